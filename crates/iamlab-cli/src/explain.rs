@@ -1,0 +1,393 @@
+//! `iamlab explain`: the explanation of each case as readable text.
+
+use std::fmt::Write;
+
+use iamlab_core::case::{Case, load_case_file};
+use iamlab_core::eval::explain;
+use iamlab_core::source::SourceMap;
+use iamlab_core::trace::{
+    ConditionNote, ConditionTrace, Decision, Explanation, Layer, LayerTrace, PrincipalNote, Reason, SkipReason,
+    StatementTrace, Verdict,
+};
+
+use crate::render;
+
+/// Runs `explain`; returns the exit code.
+pub(crate) fn run(args: &[String]) -> u8 {
+    let mut file = None;
+    let mut wanted = None;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--case" => match iter.next() {
+                Some(name) => wanted = Some(name.clone()),
+                None => {
+                    eprintln!("error: `--case` needs a case name");
+                    return 2;
+                }
+            },
+            flag if flag.starts_with('-') => {
+                eprintln!("error: unknown option `{flag}` for `iamlab explain`");
+                return 2;
+            }
+            path if file.is_none() => file = Some(path.to_owned()),
+            extra => {
+                eprintln!("error: `iamlab explain` takes one file, and `{extra}` is a second");
+                return 2;
+            }
+        }
+    }
+    let Some(path) = file else {
+        eprintln!("error: `iamlab explain` needs a case file");
+        return 2;
+    };
+    let mut sources = SourceMap::new();
+    let Some(source) = crate::read_source(&mut sources, &path) else {
+        return 2;
+    };
+    let case_file = match load_case_file(&mut sources, source) {
+        Ok(file) => file,
+        Err(diagnostics) => {
+            for diagnostic in &diagnostics {
+                eprint!("{}", render::diagnostic(&sources, diagnostic));
+            }
+            return 2;
+        }
+    };
+    let mut shown = 0;
+    let mut any_error = false;
+    for case in &case_file.cases {
+        if wanted.as_ref().is_some_and(|name| *name != case.name) {
+            continue;
+        }
+        if shown > 0 {
+            println!("\n{}\n", "─".repeat(72));
+        }
+        shown += 1;
+        any_error |= case.compiled.is_none();
+        print!("{}", case_text(&sources, case));
+    }
+    if shown == 0 {
+        if let Some(name) = wanted {
+            eprintln!("error: `{path}` has no case named `{name}`");
+        } else {
+            eprintln!("error: `{path}` has no cases");
+        }
+        return 2;
+    }
+    if any_error { 1 } else { 0 }
+}
+
+/// The full text for one case.
+pub(crate) fn case_text(sources: &SourceMap, case: &Case) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "case: {}", case.name);
+    let Some(compiled) = &case.compiled else {
+        let _ = writeln!(out, "not evaluated: the case has errors, so AWS would refuse its policies\n");
+        for diagnostic in &case.diagnostics {
+            out.push_str(&render::diagnostic(sources, diagnostic));
+            out.push('\n');
+        }
+        return out;
+    };
+    for diagnostic in &case.diagnostics {
+        out.push_str(&render::diagnostic(sources, diagnostic));
+    }
+    let request = compiled.request();
+    let explanation = explain(&compiled.scenario, &request);
+    let _ = writeln!(
+        out,
+        "request: {} on {} by {} ({})",
+        compiled.action,
+        compiled.resource.arn,
+        compiled.scenario.caller.arn,
+        explanation.caller.kind.as_str()
+    );
+    let accounts = match (explanation.caller.account, explanation.same_account) {
+        (Some(account), true) => format!("same account ({account})"),
+        (Some(account), false) => format!("cross-account: caller in {account}, resource in {}", explanation.resource_account),
+        (None, _) => String::from("the caller belongs to no account"),
+    };
+    let _ = writeln!(out, "accounts: {accounts}");
+    let _ = writeln!(out, "decision: {} ({})", plain_decision(explanation.decision), explanation.decision.as_str());
+    let _ = writeln!(out, "why: {}", reason_text(&explanation));
+    out.push_str("\nlayers, in AWS's order:\n");
+    for (idx, layer) in explanation.layers.iter().enumerate() {
+        layer_text(&mut out, sources, idx + 1, layer);
+    }
+    let matched = explanation.matched_statements();
+    if !matched.is_empty() {
+        out.push_str("\ndeciding statements:\n");
+        for statement in &matched {
+            let sid = statement.sid.map(|sid| format!(" \"{sid}\"")).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {} {} statement {}{sid} ({}), at {}",
+                statement.policy_type.as_str(),
+                statement.policy,
+                statement.statement,
+                statement.effect.as_str(),
+                render::place(sources, statement.span)
+            );
+            for line in quote(sources, statement.span) {
+                let _ = writeln!(out, "      {line}");
+            }
+        }
+    }
+    if explanation.decision == Decision::ImplicitDeny {
+        let closest = explanation.closest_statements();
+        if let Some((policy, statement, _)) = closest.first() {
+            out.push_str("\nclosest statement:\n");
+            let _ = writeln!(
+                out,
+                "  {} statement {} at {}: {}",
+                policy.name,
+                statement.index,
+                render::place(sources, statement.span),
+                lacks(statement)
+            );
+        }
+    }
+    let missing = explanation.missing_context_keys();
+    if !missing.is_empty() {
+        let _ = writeln!(out, "\nmissing context keys: {}", missing.join(", "));
+    }
+    out
+}
+
+fn plain_decision(decision: Decision) -> &'static str {
+    match decision {
+        Decision::Allowed => "allowed",
+        Decision::ExplicitDeny => "denied by a Deny statement",
+        Decision::ImplicitDeny => "denied because nothing allows it",
+    }
+}
+
+fn reason_text(explanation: &Explanation<'_>) -> String {
+    match explanation.reason {
+        Reason::GetCallerIdentity => String::from("sts:GetCallerIdentity is allowed for every signed request; no policy can deny it"),
+        Reason::ExplicitDeny => String::from("a Deny statement applies, and an explicit deny always wins"),
+        Reason::PartitionMismatch => String::from("the caller and the resource are in different partitions, which never mix"),
+        Reason::RootCannotAssumeRole => String::from("the root user cannot assume roles"),
+        Reason::ScpLevelWithoutAllow { level } => {
+            format!("no statement of SCP level {level} allows the action, and every level must allow it")
+        }
+        Reason::RcpLevelWithoutAllow { level } => format!("no statement of RCP level {level} allows the action"),
+        Reason::NeedsDirectResourceGrant => {
+            String::from("a service or anonymous caller needs a resource-based policy that names it (or `*`), and none does")
+        }
+        Reason::NoIdentityAllow => String::from("no identity-based policy allows the action, and no resource-based policy grants it"),
+        Reason::BoundaryWithoutAllow => String::from("the permissions boundary does not allow the action, so it caps the grant"),
+        Reason::SessionWithoutAllow => String::from("the session policies do not allow the action, so they cap the grant"),
+        Reason::FederatedWithoutSessionPolicy => {
+            String::from("a federated user's session without a session policy has no permissions")
+        }
+        Reason::NoResourceGrant => {
+            String::from("across accounts the resource's own policy must grant access too, and it does not")
+        }
+        Reason::StrictResourceWithoutGrant => String::from(
+            "a role trust policy or KMS key policy must name the caller, its role or its account; an identity policy alone is not enough",
+        ),
+        Reason::Allowed { paths } => {
+            let mut parts = Vec::new();
+            if paths.resource_direct {
+                parts.push("the resource-based policy names the caller");
+            }
+            if paths.resource_role {
+                parts.push("the resource-based policy names the caller's role");
+            }
+            if paths.resource_account {
+                parts.push("the resource-based policy trusts the caller's account");
+            }
+            if paths.identity {
+                parts.push("an identity-based policy allows it");
+            }
+            let mut text = parts.join(", and ");
+            text.push_str("; nothing denies it and every guardrail lets it through");
+            text
+        }
+    }
+}
+
+fn layer_name(layer: Layer) -> String {
+    match layer {
+        Layer::Scp { level } => format!("SCP level {level}"),
+        Layer::Rcp { level } => format!("RCP level {level}"),
+        Layer::Resource => String::from("resource-based policy"),
+        Layer::Identity => String::from("identity-based policies"),
+        Layer::PermissionsBoundary => String::from("permissions boundary"),
+        Layer::Session => String::from("session policies"),
+    }
+}
+
+fn layer_text(out: &mut String, sources: &SourceMap, number: usize, layer: &LayerTrace<'_>) {
+    let verdict = match (layer.verdict, layer.skipped) {
+        (_, Some(reason)) => format!("skipped: {}", skip_text(reason)),
+        (Verdict::Allow, _) => String::from("allows"),
+        (Verdict::Deny, _) => String::from("DENIES"),
+        (Verdict::NoMatch, _) => String::from("no statement applies"),
+        (Verdict::Skipped, _) => String::from("skipped"),
+    };
+    let _ = writeln!(out, "  {number}. {}: {verdict}", layer_name(layer.layer));
+    for policy in &layer.policies {
+        if policy.implicit {
+            let _ = writeln!(out, "       {} (attached by AWS at every level)", policy.name);
+            continue;
+        }
+        let _ = writeln!(out, "       policy {} at {}", policy.name, render::place(sources, policy.span));
+        for statement in &policy.statements {
+            statement_text(out, sources, statement);
+        }
+        if policy.other_service_statements > 0 {
+            let _ = writeln!(
+                out,
+                "         ({} more statement(s) name only other services)",
+                policy.other_service_statements
+            );
+        }
+    }
+}
+
+fn skip_text(reason: SkipReason) -> &'static str {
+    match reason {
+        SkipReason::ServiceLinkedRole => "service-linked roles are exempt",
+        SkipReason::ServicePrincipal => "the caller is a service principal",
+        SkipReason::Anonymous => "the caller is anonymous",
+        SkipReason::RootUser => "the root user has no identity policies",
+        SkipReason::RetireGrant => "RCPs do not apply to kms:RetireGrant",
+        SkipReason::NotNeeded => "it does not apply to this caller",
+    }
+}
+
+fn statement_text(out: &mut String, sources: &SourceMap, statement: &StatementTrace<'_>) {
+    let sid = statement.sid.map(|sid| format!(" \"{sid}\"")).unwrap_or_default();
+    let status = if statement.applies { "applies" } else { "does not apply" };
+    let _ = writeln!(
+        out,
+        "         statement {}{sid} {} at {}: {status}",
+        statement.index,
+        statement.effect.as_str(),
+        render::place(sources, statement.span)
+    );
+    let part = |trace: &iamlab_core::trace::PartTrace<'_>| -> String {
+        let verb = if trace.holds { "matches" } else { "does not match" };
+        match (trace.pattern, &trace.resolved) {
+            (Some(pattern), Some(resolved)) => format!("{} {verb} (by `{pattern}`, resolved to `{resolved}`)", trace.element),
+            (Some(pattern), None) => format!("{} {verb} (by `{pattern}`)", trace.element),
+            (None, _) => format!("{} {verb}", trace.element),
+        }
+    };
+    let _ = writeln!(out, "           {}", part(&statement.action));
+    let _ = writeln!(out, "           {}", part(&statement.resource));
+    for key in &statement.resource.missing_variables {
+        let _ = writeln!(out, "             variable `{key}` has no value in the request");
+    }
+    if let Some(principal) = &statement.principal {
+        let verb = if principal.holds { "matches" } else { "does not match" };
+        let entry = principal.entry.map(|e| format!(" (entry `{e}`)")).unwrap_or_default();
+        let note = match principal.note {
+            Some(PrincipalNote::NotPrincipalWithBoundary) => {
+                "; a Deny with NotPrincipal always applies to a user or role with a permissions boundary"
+            }
+            Some(PrincipalNote::NotPrincipalIncomplete) => {
+                "; the list must name every identity in the caller's chain (session, role and account)"
+            }
+            Some(PrincipalNote::AllowNotPrincipal) => "; Allow with NotPrincipal grants everyone not listed",
+            None => "",
+        };
+        let class = principal.class.map(|c| format!(" as {c:?}").to_lowercase()).unwrap_or_default();
+        let _ = writeln!(out, "           {} {verb}{entry}{class}{note}", principal.element);
+    }
+    for condition in &statement.conditions {
+        let _ = writeln!(out, "           {}", condition_text(condition));
+    }
+}
+
+pub(crate) fn condition_text(condition: &ConditionTrace<'_>) -> String {
+    let policy: Vec<String> = condition
+        .policy_values
+        .iter()
+        .map(|value| match (&value.resolved, value.variables.is_empty()) {
+            (_, true) => format!("`{}`", value.written),
+            (Some(resolved), false) => format!("`{}` = `{resolved}`", value.written),
+            (None, false) => format!("`{}` (a variable has no value)", value.written),
+        })
+        .collect();
+    let request = if condition.key_missing {
+        String::from("missing")
+    } else if condition.multivalued {
+        format!("[{}]", condition.request_values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", "))
+    } else {
+        condition.request_values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+    };
+    let note = match condition.note {
+        Some(ConditionNote::KeyMissing) => " (the key is missing, so the test fails)",
+        Some(ConditionNote::NegatedKeyMissing) => " (the key is missing, so a negated test holds)",
+        Some(ConditionNote::IfExistsKeyMissing) => " (IfExists and the key is missing, so it holds)",
+        Some(ConditionNote::MultivaluedWithoutSetOperator) => {
+            " (a multivalued key needs ForAllValues or ForAnyValue; a plain operator is false)"
+        }
+        Some(ConditionNote::SetOperatorNoValues) => " (the request has no values for the set operator)",
+        Some(ConditionNote::NullUnderSetOperator) => " (Null under a set operator has a fixed result)",
+        None => "",
+    };
+    let verdict = if condition.result { "holds" } else { "FAILS" };
+    format!(
+        "condition {} {}: policy [{}], request {request}: {verdict}{note}",
+        condition.operator,
+        condition.key,
+        policy.join(", ")
+    )
+}
+
+fn lacks(statement: &StatementTrace<'_>) -> String {
+    let mut parts = Vec::new();
+    if !statement.action.holds {
+        parts.push(format!("{} does not match the action", statement.action.element));
+    }
+    if !statement.resource.holds {
+        parts.push(format!("{} does not match the resource", statement.resource.element));
+    }
+    if let Some(principal) = &statement.principal {
+        if !principal.holds {
+            parts.push(String::from("the principal does not match the caller"));
+        }
+    }
+    for condition in statement.conditions.iter().filter(|c| !c.result) {
+        parts.push(format!("condition {} {} fails", condition.operator, condition.key));
+    }
+    if parts.is_empty() {
+        String::from("it applies, but a guardrail stops it")
+    } else {
+        parts.join("; ")
+    }
+}
+
+/// The first lines of the text a span covers.
+fn quote(sources: &SourceMap, span: iamlab_core::source::Span) -> Vec<String> {
+    let text = sources.slice(span);
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = lines
+        .iter()
+        .skip(1)
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.len() - line.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let mut out: Vec<String> = lines
+        .iter()
+        .take(8)
+        .enumerate()
+        .map(|(idx, line)| {
+            if idx == 0 {
+                (*line).to_owned()
+            } else {
+                line.get(indent.saturating_sub(2)..).unwrap_or(line).to_owned()
+            }
+        })
+        .collect();
+    if lines.len() > 8 {
+        out.push(String::from("..."));
+    }
+    out
+}

@@ -1,0 +1,70 @@
+//! The `iamlab` command line: check, explain and benchmark policy test cases.
+//!
+//! It is an adapter over `iamlab-core`: it reads files, hands their text to
+//! the core, and renders what comes back (diagnostics as compiler-style
+//! snippets, explanations as text or JSON). It evaluates nothing itself.
+
+mod bench;
+mod check;
+mod explain;
+mod render;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+iamlab: an AWS IAM policy simulator
+
+usage:
+  iamlab check [--json] FILE...        run case files; exit 0 if all pass, 1 if any fail, 2 if a file is unreadable
+  iamlab explain FILE [--case NAME]    explain each case's decision (or only the named one)
+  iamlab bench FILE                    measure decisions per second on the file's cases
+  iamlab --help | --version
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let code = match args.first().map(String::as_str) {
+        Some("check") => check::run(args.get(1..).unwrap_or(&[])),
+        Some("explain") => explain::run(args.get(1..).unwrap_or(&[])),
+        Some("bench") => bench::run(args.get(1..).unwrap_or(&[])),
+        Some("--help" | "-h" | "help") => {
+            print!("{USAGE}");
+            0
+        }
+        Some("--version" | "-V") => {
+            println!("iamlab {}", env!("CARGO_PKG_VERSION"));
+            0
+        }
+        Some(other) => {
+            eprintln!("error: unknown command `{other}`\n\n{USAGE}");
+            2
+        }
+        None => {
+            eprint!("{USAGE}");
+            2
+        }
+    };
+    let _ = std::io::stdout().flush();
+    ExitCode::from(code)
+}
+
+/// Reads a case file into a source map, or prints why it cannot be read.
+fn read_source(sources: &mut iamlab_core::source::SourceMap, path: &str) -> Option<iamlab_core::source::SourceId> {
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(sources.add(path, text)),
+            Err(error) => {
+                let offset = error.utf8_error().valid_up_to();
+                let valid = String::from_utf8_lossy(&error.as_bytes()[..offset]).into_owned();
+                let (line, column) = iamlab_core::source::line_column(&valid, offset);
+                eprintln!("error: {path}:{line}:{column}: the file is not valid UTF-8");
+                None
+            }
+        },
+        Err(error) => {
+            eprintln!("error: cannot read `{path}`: {error}");
+            None
+        }
+    }
+}

@@ -1,0 +1,611 @@
+//! Condition operators (AWS: "IAM JSON policy elements: Condition
+//! operators"; "Conditions with multiple context keys or values";
+//! "Single-valued vs. multivalued context keys").
+//!
+//! One table of operators, and one function, [`evaluate`], that applies the
+//! `...IfExists` suffix, the `ForAllValues`/`ForAnyValue` prefixes, missing
+//! keys and negation in one place. Each family's comparison lives in a
+//! sibling module. The same function serves the fast path (no trace) and the
+//! explained path (fills a [`ConditionTrace`]), so they cannot disagree.
+
+mod arn;
+mod date;
+mod ip;
+
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+pub use arn::ArnPattern;
+pub use date::{Instant, parse_date};
+pub use ip::Cidr;
+
+use crate::context::{ContextValue, Entry, RequestContext};
+use crate::pattern::{Glob, Token, tokenize};
+use crate::policy::{Template, TemplatePart};
+use crate::source::Span;
+use crate::trace::{ConditionNote, ConditionTrace, PolicyValueTrace, VariableTrace};
+
+/// The family of an operator: how it parses and compares values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// `String...`.
+    String,
+    /// `Numeric...`.
+    Numeric,
+    /// `Date...`.
+    Date,
+    /// `Bool`.
+    Bool,
+    /// `BinaryEquals`.
+    Binary,
+    /// `IpAddress`, `NotIpAddress`.
+    Ip,
+    /// `Arn...`.
+    Arn,
+    /// `Null`.
+    Null,
+}
+
+/// A base operator, without prefix or suffix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[expect(missing_docs, reason = "each variant is the AWS operator of the same name")]
+pub enum BaseOperator {
+    StringEquals,
+    StringNotEquals,
+    StringEqualsIgnoreCase,
+    StringNotEqualsIgnoreCase,
+    StringLike,
+    StringNotLike,
+    NumericEquals,
+    NumericNotEquals,
+    NumericLessThan,
+    NumericLessThanEquals,
+    NumericGreaterThan,
+    NumericGreaterThanEquals,
+    DateEquals,
+    DateNotEquals,
+    DateLessThan,
+    DateLessThanEquals,
+    DateGreaterThan,
+    DateGreaterThanEquals,
+    Bool,
+    BinaryEquals,
+    IpAddress,
+    NotIpAddress,
+    ArnEquals,
+    ArnLike,
+    ArnNotEquals,
+    ArnNotLike,
+    Null,
+}
+
+/// How two parsed values compare for an operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Comparison {
+    Equal,
+    IgnoreCase,
+    Like,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+}
+
+impl BaseOperator {
+    /// Every base operator.
+    pub const ALL: [BaseOperator; 27] = [
+        BaseOperator::StringEquals,
+        BaseOperator::StringNotEquals,
+        BaseOperator::StringEqualsIgnoreCase,
+        BaseOperator::StringNotEqualsIgnoreCase,
+        BaseOperator::StringLike,
+        BaseOperator::StringNotLike,
+        BaseOperator::NumericEquals,
+        BaseOperator::NumericNotEquals,
+        BaseOperator::NumericLessThan,
+        BaseOperator::NumericLessThanEquals,
+        BaseOperator::NumericGreaterThan,
+        BaseOperator::NumericGreaterThanEquals,
+        BaseOperator::DateEquals,
+        BaseOperator::DateNotEquals,
+        BaseOperator::DateLessThan,
+        BaseOperator::DateLessThanEquals,
+        BaseOperator::DateGreaterThan,
+        BaseOperator::DateGreaterThanEquals,
+        BaseOperator::Bool,
+        BaseOperator::BinaryEquals,
+        BaseOperator::IpAddress,
+        BaseOperator::NotIpAddress,
+        BaseOperator::ArnEquals,
+        BaseOperator::ArnLike,
+        BaseOperator::ArnNotEquals,
+        BaseOperator::ArnNotLike,
+        BaseOperator::Null,
+    ];
+
+    /// The operator's name as AWS spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            BaseOperator::StringEquals => "StringEquals",
+            BaseOperator::StringNotEquals => "StringNotEquals",
+            BaseOperator::StringEqualsIgnoreCase => "StringEqualsIgnoreCase",
+            BaseOperator::StringNotEqualsIgnoreCase => "StringNotEqualsIgnoreCase",
+            BaseOperator::StringLike => "StringLike",
+            BaseOperator::StringNotLike => "StringNotLike",
+            BaseOperator::NumericEquals => "NumericEquals",
+            BaseOperator::NumericNotEquals => "NumericNotEquals",
+            BaseOperator::NumericLessThan => "NumericLessThan",
+            BaseOperator::NumericLessThanEquals => "NumericLessThanEquals",
+            BaseOperator::NumericGreaterThan => "NumericGreaterThan",
+            BaseOperator::NumericGreaterThanEquals => "NumericGreaterThanEquals",
+            BaseOperator::DateEquals => "DateEquals",
+            BaseOperator::DateNotEquals => "DateNotEquals",
+            BaseOperator::DateLessThan => "DateLessThan",
+            BaseOperator::DateLessThanEquals => "DateLessThanEquals",
+            BaseOperator::DateGreaterThan => "DateGreaterThan",
+            BaseOperator::DateGreaterThanEquals => "DateGreaterThanEquals",
+            BaseOperator::Bool => "Bool",
+            BaseOperator::BinaryEquals => "BinaryEquals",
+            BaseOperator::IpAddress => "IpAddress",
+            BaseOperator::NotIpAddress => "NotIpAddress",
+            BaseOperator::ArnEquals => "ArnEquals",
+            BaseOperator::ArnLike => "ArnLike",
+            BaseOperator::ArnNotEquals => "ArnNotEquals",
+            BaseOperator::ArnNotLike => "ArnNotLike",
+            BaseOperator::Null => "Null",
+        }
+    }
+
+    /// The family.
+    pub fn family(self) -> Family {
+        use BaseOperator as B;
+        match self {
+            B::StringEquals
+            | B::StringNotEquals
+            | B::StringEqualsIgnoreCase
+            | B::StringNotEqualsIgnoreCase
+            | B::StringLike
+            | B::StringNotLike => Family::String,
+            B::NumericEquals
+            | B::NumericNotEquals
+            | B::NumericLessThan
+            | B::NumericLessThanEquals
+            | B::NumericGreaterThan
+            | B::NumericGreaterThanEquals => Family::Numeric,
+            B::DateEquals
+            | B::DateNotEquals
+            | B::DateLessThan
+            | B::DateLessThanEquals
+            | B::DateGreaterThan
+            | B::DateGreaterThanEquals => Family::Date,
+            B::Bool => Family::Bool,
+            B::BinaryEquals => Family::Binary,
+            B::IpAddress | B::NotIpAddress => Family::Ip,
+            B::ArnEquals | B::ArnLike | B::ArnNotEquals | B::ArnNotLike => Family::Arn,
+            B::Null => Family::Null,
+        }
+    }
+
+    /// Whether the operator is a negation (NOR over the policy's values, and
+    /// true when the key is missing).
+    pub fn is_negated(self) -> bool {
+        use BaseOperator as B;
+        matches!(
+            self,
+            B::StringNotEquals
+                | B::StringNotEqualsIgnoreCase
+                | B::StringNotLike
+                | B::NumericNotEquals
+                | B::DateNotEquals
+                | B::NotIpAddress
+                | B::ArnNotEquals
+                | B::ArnNotLike
+        )
+    }
+
+    /// Whether policy variables may appear in its values.
+    pub fn allows_variables(self) -> bool {
+        matches!(self.family(), Family::String | Family::Arn | Family::Bool)
+    }
+
+    fn comparison(self) -> Comparison {
+        use BaseOperator as B;
+        match self {
+            B::StringEqualsIgnoreCase | B::StringNotEqualsIgnoreCase => Comparison::IgnoreCase,
+            B::StringLike | B::StringNotLike => Comparison::Like,
+            B::NumericLessThan | B::DateLessThan => Comparison::Less,
+            B::NumericLessThanEquals | B::DateLessThanEquals => Comparison::LessOrEqual,
+            B::NumericGreaterThan | B::DateGreaterThan => Comparison::Greater,
+            B::NumericGreaterThanEquals | B::DateGreaterThanEquals => Comparison::GreaterOrEqual,
+            _ => Comparison::Equal,
+        }
+    }
+
+    /// Looks a name up, ignoring case; the flag says whether the case differed.
+    pub fn from_name(name: &str) -> Option<(BaseOperator, bool)> {
+        BaseOperator::ALL.iter().find_map(|op| {
+            if op.name() == name {
+                Some((*op, false))
+            } else if op.name().eq_ignore_ascii_case(name) {
+                Some((*op, true))
+            } else {
+                None
+            }
+        })
+    }
+}
+
+/// `ForAllValues` or `ForAnyValue`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SetOperator {
+    /// Every request value must match (true when there are none).
+    ForAllValues,
+    /// At least one request value must match.
+    ForAnyValue,
+}
+
+/// A full operator: optional set prefix, base, optional `IfExists`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Operator {
+    /// The set prefix.
+    pub set: Option<SetOperator>,
+    /// The base operator.
+    pub base: BaseOperator,
+    /// The `IfExists` suffix.
+    pub if_exists: bool,
+}
+
+/// One key test: `"OPERATOR": { "KEY": VALUES }`.
+#[derive(Clone, Debug)]
+pub struct Condition {
+    /// The parsed operator.
+    pub operator: Operator,
+    /// The operator as written.
+    pub operator_text: String,
+    /// Where the operator is written.
+    pub operator_span: Span,
+    /// The key as written.
+    pub key: String,
+    /// The key in lowercase, for lookup.
+    pub key_lower: String,
+    /// Where the key is written.
+    pub key_span: Span,
+    /// The policy's values.
+    pub values: Vec<ConditionValue>,
+}
+
+/// One value of a condition, compiled for its operator.
+#[derive(Clone, Debug)]
+pub struct ConditionValue {
+    /// As written (numbers and booleans as text).
+    pub text: String,
+    /// Where it is written.
+    pub span: Span,
+    /// The compiled form.
+    pub compiled: Compiled,
+}
+
+/// A condition value parsed for its operator's family.
+#[derive(Clone, Debug)]
+pub enum Compiled {
+    /// Text compared as is.
+    Text,
+    /// A `StringLike` pattern.
+    Glob(Glob),
+    /// A value with policy variables, resolved per request.
+    Template(Template),
+    /// A number.
+    Number(f64),
+    /// An instant.
+    Date(Instant),
+    /// `true` or `false`.
+    Bool(bool),
+    /// Decoded bytes.
+    Binary(Vec<u8>),
+    /// A CIDR block.
+    Ip(Cidr),
+    /// An ARN pattern.
+    Arn(ArnPattern),
+    /// A `Null` test: true means "the key is absent".
+    Null(bool),
+    /// A value that cannot be parsed for the operator: it matches nothing.
+    Invalid,
+}
+
+/// Compiles a value written without variables for `operator`.
+pub fn compile_value(operator: BaseOperator, text: &str) -> Compiled {
+    match operator.family() {
+        Family::String => match operator.comparison() {
+            Comparison::Like => Compiled::Glob(Glob::new(text)),
+            _ => Compiled::Text,
+        },
+        Family::Numeric => parse_number(text).map_or(Compiled::Invalid, Compiled::Number),
+        Family::Date => parse_date(text).map_or(Compiled::Invalid, Compiled::Date),
+        Family::Bool => parse_bool(text).map_or(Compiled::Invalid, Compiled::Bool),
+        Family::Binary => parse_base64(text).map_or(Compiled::Invalid, Compiled::Binary),
+        Family::Ip => Cidr::parse(text).map_or(Compiled::Invalid, Compiled::Ip),
+        Family::Arn => {
+            let tokens: Vec<Token> = tokenize(text).collect();
+            ArnPattern::from_tokens(&tokens).map_or(Compiled::Invalid, Compiled::Arn)
+        }
+        Family::Null => parse_bool(text).map_or(Compiled::Invalid, Compiled::Null),
+    }
+}
+
+/// Parses a decimal number: optional minus, digits, optional fraction.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let body = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = match body.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (body, None),
+    };
+    let digits_only = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if !digits_only(whole) || fraction.is_some_and(|part| !digits_only(part)) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// Parses `true` or `false`, ignoring case.
+pub fn parse_bool(text: &str) -> Option<bool> {
+    if text.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if text.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+fn parse_base64(text: &str) -> Option<Vec<u8>> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.decode(text).ok()
+}
+
+/// A policy value after variable substitution, ready to compare.
+enum Resolved<'v> {
+    /// Compiled once, at lowering.
+    Ready(&'v Compiled, &'v str),
+    /// Substituted text; `pieces` keeps which characters are literal.
+    Substituted { text: String, tokens: Vec<Token> },
+    /// A variable had no value and no default: the value matches nothing.
+    Unresolvable,
+}
+
+/// Evaluates one condition. With `trace`, every detail is recorded there.
+pub(crate) fn evaluate<'p>(
+    condition: &'p Condition,
+    ctx: &RequestContext<'_>,
+    mut trace: Option<&mut ConditionTrace<'p>>,
+) -> bool {
+    let operator = condition.operator;
+    let entry = ctx.get(&condition.key_lower);
+    let missing = entry.is_none_or(Entry::is_empty);
+    let multivalued = entry.is_some_and(|entry| entry.multivalued);
+    let values: &[ContextValue] = entry.map_or(&[], |entry| entry.values.as_slice());
+
+    // Resolve the policy's values once; the trace shows each resolution.
+    let mut resolved: Vec<Resolved<'_>> = Vec::with_capacity(condition.values.len());
+    for value in &condition.values {
+        let (resolution, value_trace) = resolve_value(operator.base, value, ctx, trace.is_some());
+        if let (Some(trace), Some(value_trace)) = (trace.as_deref_mut(), value_trace) {
+            trace.policy_values.push(value_trace);
+        }
+        resolved.push(resolution);
+    }
+    if let Some(trace) = trace.as_deref_mut() {
+        trace.key_missing = missing;
+        trace.multivalued = multivalued;
+        trace.request_values = values.iter().map(|value| value.text.clone()).collect();
+    }
+
+    let (result, note) = decide(operator, &resolved, values, missing, multivalued);
+    if let Some(trace) = trace {
+        trace.result = result;
+        trace.note = note;
+    }
+    result
+}
+
+fn decide(
+    operator: Operator,
+    resolved: &[Resolved<'_>],
+    values: &[ContextValue],
+    missing: bool,
+    multivalued: bool,
+) -> (bool, Option<ConditionNote>) {
+    if operator.base == BaseOperator::Null {
+        if let Some(set) = operator.set {
+            return (set == SetOperator::ForAllValues, Some(ConditionNote::NullUnderSetOperator));
+        }
+        let present = !missing;
+        let result = resolved.iter().any(|value| match value {
+            Resolved::Ready(Compiled::Null(expect_absent), _) => *expect_absent != present,
+            _ => false,
+        });
+        return (result, None);
+    }
+    if operator.if_exists && missing {
+        return (true, Some(ConditionNote::IfExistsKeyMissing));
+    }
+    match operator.set {
+        None => {
+            if missing {
+                let negated = operator.base.is_negated();
+                let note = if negated {
+                    ConditionNote::NegatedKeyMissing
+                } else {
+                    ConditionNote::KeyMissing
+                };
+                return (negated, Some(note));
+            }
+            if multivalued {
+                return (false, Some(ConditionNote::MultivaluedWithoutSetOperator));
+            }
+            match values.first() {
+                Some(value) => (matches_one(operator.base, resolved, value), None),
+                None => (false, None),
+            }
+        }
+        Some(set) => {
+            let mut request = values.iter().filter(|value| !value.text.is_empty()).peekable();
+            if missing || request.peek().is_none() {
+                let note = ConditionNote::SetOperatorNoValues;
+                return (set == SetOperator::ForAllValues, Some(note));
+            }
+            let result = match set {
+                SetOperator::ForAllValues => {
+                    request.all(|value| matches_one(operator.base, resolved, value))
+                }
+                SetOperator::ForAnyValue => {
+                    request.any(|value| matches_one(operator.base, resolved, value))
+                }
+            };
+            (result, None)
+        }
+    }
+}
+
+/// The base operator applied to one request value against every policy
+/// value: OR for positive operators, NOR for negated ones. A comparison whose
+/// sides cannot be parsed is false either way; an unresolvable variable
+/// matches nothing, so it makes a positive comparison false and a negated
+/// one true.
+fn matches_one(base: BaseOperator, resolved: &[Resolved<'_>], request: &ContextValue) -> bool {
+    if base.is_negated() {
+        resolved.iter().all(|value| match value {
+            Resolved::Unresolvable => true,
+            value => compare(base, value, &request.text) == Some(false),
+        })
+    } else {
+        resolved
+            .iter()
+            .any(|value| compare(base, value, &request.text) == Some(true))
+    }
+}
+
+/// Compares as the positive form of `base`; `None` when a side does not parse.
+fn compare(base: BaseOperator, value: &Resolved<'_>, request: &str) -> Option<bool> {
+    let comparison = base.comparison();
+    match value {
+        Resolved::Unresolvable => Some(false),
+        Resolved::Substituted { text, tokens } => match base.family() {
+            Family::String => Some(match comparison {
+                Comparison::Like => Glob::from_tokens(tokens.iter().copied()).is_match(request),
+                Comparison::IgnoreCase => eq_ignore_case(text, request),
+                _ => text == request,
+            }),
+            Family::Arn => Some(ArnPattern::from_tokens(tokens)?.is_match(request)),
+            Family::Bool => Some(parse_bool(text)? == parse_bool(request)?),
+            _ => None,
+        },
+        Resolved::Ready(compiled, text) => match compiled {
+            Compiled::Text => Some(match comparison {
+                Comparison::IgnoreCase => eq_ignore_case(text, request),
+                _ => *text == request,
+            }),
+            Compiled::Glob(glob) => Some(glob.is_match(request)),
+            Compiled::Number(policy) => {
+                let request = parse_number(request)?;
+                Some(ordered(comparison, request.partial_cmp(policy)?))
+            }
+            Compiled::Date(policy) => {
+                let request = parse_date(request)?;
+                Some(ordered(comparison, request.cmp(policy)))
+            }
+            Compiled::Bool(policy) => Some(parse_bool(request)? == *policy),
+            Compiled::Binary(policy) => Some(parse_base64(request)? == *policy),
+            Compiled::Ip(block) => Some(block.contains(&Cidr::parse(request)?)),
+            Compiled::Arn(pattern) => Some(pattern.is_match(request)),
+            Compiled::Template(_) | Compiled::Null(_) | Compiled::Invalid => None,
+        },
+    }
+}
+
+fn ordered(comparison: Comparison, ordering: core::cmp::Ordering) -> bool {
+    use core::cmp::Ordering::{Equal, Greater, Less};
+    match comparison {
+        Comparison::Less => ordering == Less,
+        Comparison::LessOrEqual => ordering != Greater,
+        Comparison::Greater => ordering == Greater,
+        Comparison::GreaterOrEqual => ordering != Less,
+        _ => ordering == Equal,
+    }
+}
+
+/// Unicode simple lowercase comparison (spec §4.3).
+fn eq_ignore_case(a: &str, b: &str) -> bool {
+    a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+}
+
+fn resolve_value<'v>(
+    base: BaseOperator,
+    value: &'v ConditionValue,
+    ctx: &RequestContext<'_>,
+    want_trace: bool,
+) -> (Resolved<'v>, Option<PolicyValueTrace<'v>>) {
+    let Compiled::Template(template) = &value.compiled else {
+        let trace = want_trace.then(|| PolicyValueTrace {
+            written: value.text.as_str(),
+            resolved: None,
+            variables: Vec::new(),
+            span: value.span,
+        });
+        return (Resolved::Ready(&value.compiled, value.text.as_str()), trace);
+    };
+    let mut text = String::new();
+    let mut tokens = Vec::new();
+    let mut variables = Vec::new();
+    let mut unresolvable = false;
+    for part in &template.parts {
+        match part {
+            TemplatePart::Text(written) => {
+                text.push_str(written);
+                tokens.extend(tokenize(written));
+            }
+            TemplatePart::Escaped(ch) => {
+                text.push(*ch);
+                tokens.push(Token::Literal(*ch));
+            }
+            TemplatePart::Variable(variable) => {
+                let found = ctx.variable(&variable.key_lower);
+                let (used, used_default) = match (found, &variable.default) {
+                    (Some(found), _) => (Some(found), false),
+                    (None, Some(default)) => (Some(default.as_str()), true),
+                    (None, None) => (None, false),
+                };
+                if want_trace {
+                    variables.push(VariableTrace {
+                        key: variable.key.as_str(),
+                        value: used.map(ToOwned::to_owned),
+                        used_default,
+                        missing: found.is_none(),
+                    });
+                }
+                match used {
+                    Some(used) => {
+                        text.push_str(used);
+                        tokens.extend(used.chars().map(Token::Literal));
+                    }
+                    None => unresolvable = true,
+                }
+            }
+        }
+    }
+    let _ = base;
+    let trace = want_trace.then(|| PolicyValueTrace {
+        written: value.text.as_str(),
+        resolved: (!unresolvable).then(|| text.clone()),
+        variables,
+        span: value.span,
+    });
+    if unresolvable {
+        (Resolved::Unresolvable, trace)
+    } else {
+        (Resolved::Substituted { text, tokens }, trace)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,184 @@
+//! Evaluation: a compiled [`Scenario`] answers [`Request`]s.
+//!
+//! A scenario is built once from the caller, its policies and its
+//! organization; statements are indexed by the service prefix of their
+//! actions, so a request only looks at statements that can concern its
+//! service. [`evaluate`] gives the decision on the fast path; [`explain`]
+//! gives the same decision with the full trace. Both run the same code
+//! (`eval/statement.rs` for one statement, `eval/logic.rs` for combining the
+//! layers); the fast path only skips recording and stops early where the
+//! outcome cannot change.
+
+mod index;
+mod logic;
+mod statement;
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+pub use index::PolicyGroup;
+
+use crate::arn::Arn;
+use crate::context::{Context, Entry, RequestContext};
+use crate::principal::{Caller, PrincipalKind};
+use crate::trace::{Decision, Explanation};
+
+/// The caller side of an evaluation, compiled once.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    /// The classified caller.
+    pub caller: Caller,
+    /// Keys derived from the caller (`aws:PrincipalArn`, tags...).
+    pub principal_context: Context,
+    /// Identity-based policies.
+    pub identity: PolicyGroup,
+    /// The permissions boundary.
+    pub boundary: Option<PolicyGroup>,
+    /// Session policies (`None` when none were passed).
+    pub session: Option<PolicyGroup>,
+    /// SCP levels, root first.
+    pub scps: Vec<PolicyGroup>,
+    /// RCP levels of the resource's organization, root first.
+    pub rcps: Vec<PolicyGroup>,
+}
+
+/// The target of a request, compiled once.
+#[derive(Clone, Debug)]
+pub struct Resource {
+    /// The ARN, or `*`.
+    pub arn: String,
+    /// The owning account.
+    pub account: String,
+    /// Keys derived from the resource (`aws:ResourceAccount`, tags).
+    pub context: Context,
+    /// The resource-based policy.
+    pub policy: Option<PolicyGroup>,
+}
+
+/// One question: may the scenario's caller do `action` on `resource`?
+#[derive(Clone, Copy, Debug)]
+pub struct Request<'a> {
+    /// `service:Action`.
+    pub action: &'a str,
+    /// The target.
+    pub resource: &'a Resource,
+    /// The request's own context keys.
+    pub context: &'a Context,
+}
+
+impl Scenario {
+    /// Builds a scenario; derived keys (spec §6.1) are filled in here.
+    pub fn new(
+        caller: Caller,
+        tags: &[(String, String)],
+        identity: PolicyGroup,
+        boundary: Option<PolicyGroup>,
+        session: Option<PolicyGroup>,
+        scps: Vec<PolicyGroup>,
+        rcps: Vec<PolicyGroup>,
+    ) -> Self {
+        let mut caller = caller;
+        caller.has_boundary = boundary.is_some()
+            && matches!(caller.kind, PrincipalKind::User | PrincipalKind::RoleSession);
+        let principal_context = principal_keys(&caller, tags);
+        Scenario {
+            caller,
+            principal_context,
+            identity,
+            boundary,
+            session,
+            scps,
+            rcps,
+        }
+    }
+}
+
+fn principal_keys(caller: &Caller, tags: &[(String, String)]) -> Context {
+    let mut context = Context::new();
+    if let Some(arn) = caller.principal_arn() {
+        context.insert(Entry::single("aws:PrincipalArn", arn));
+    }
+    let account = match caller.kind {
+        PrincipalKind::Anonymous => Some("anonymous"),
+        _ => caller.account.as_deref(),
+    };
+    if let Some(account) = account {
+        context.insert(Entry::single("aws:PrincipalAccount", account));
+    }
+    let principal_type = match caller.kind {
+        PrincipalKind::User => Some("User"),
+        PrincipalKind::RoleSession => Some("AssumedRole"),
+        PrincipalKind::FederatedUser => Some("FederatedUser"),
+        PrincipalKind::Root => Some("Account"),
+        PrincipalKind::Anonymous => Some("Anonymous"),
+        PrincipalKind::Service => None,
+    };
+    if let Some(principal_type) = principal_type {
+        context.insert(Entry::single("aws:PrincipalType", principal_type));
+    }
+    if let Some(name) = &caller.user_name {
+        context.insert(Entry::single("aws:username", name.as_str()));
+    }
+    for (key, value) in tags {
+        context.insert(Entry::single(alloc::format!("aws:PrincipalTag/{key}"), value.as_str()));
+    }
+    context
+}
+
+impl Resource {
+    /// Builds a resource. The owner is `account` when given, else the ARN's
+    /// account, else `default_account` (the caller's).
+    pub fn new(
+        arn: &str,
+        account: Option<&str>,
+        default_account: Option<&str>,
+        tags: &[(String, String)],
+        policy: Option<PolicyGroup>,
+    ) -> Self {
+        let from_arn = Arn::parse(arn).map(|parsed| parsed.account).filter(|a| !a.is_empty());
+        let account = String::from(account.or(from_arn).or(default_account).unwrap_or(""));
+        let mut context = Context::new();
+        if !account.is_empty() {
+            context.insert(Entry::single("aws:ResourceAccount", account.as_str()));
+        }
+        for (key, value) in tags {
+            context.insert(Entry::single(alloc::format!("aws:ResourceTag/{key}"), value.as_str()));
+        }
+        Resource {
+            arn: String::from(arn),
+            account,
+            context,
+            policy,
+        }
+    }
+}
+
+impl<'a> Request<'a> {
+    pub(crate) fn context<'s>(&self, scenario: &'s Scenario) -> RequestContext<'s>
+    where
+        'a: 's,
+    {
+        RequestContext {
+            request: self.context,
+            principal: &scenario.principal_context,
+            resource: &self.resource.context,
+        }
+    }
+}
+
+/// The decision for one request, on the fast path.
+pub fn evaluate(scenario: &Scenario, request: &Request<'_>) -> Decision {
+    logic::run(scenario, request, None).decision
+}
+
+/// The decision for one request with its full explanation.
+pub fn explain<'a>(scenario: &'a Scenario, request: &Request<'a>) -> Explanation<'a> {
+    let mut layers = Vec::new();
+    let outcome = logic::run(scenario, request, Some(&mut layers));
+    logic::explanation(scenario, request, outcome, layers)
+}
+
+/// Decisions for many requests against one scenario.
+pub fn evaluate_batch(scenario: &Scenario, requests: &[Request<'_>]) -> Vec<Decision> {
+    requests.iter().map(|request| evaluate(scenario, request)).collect()
+}

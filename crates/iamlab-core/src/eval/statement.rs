@@ -1,0 +1,218 @@
+//! Whether one statement applies to a request (spec §3): action, resource,
+//! principal and conditions. With a trace, every part is evaluated and
+//! recorded; without one, the first failing part ends the check.
+
+use alloc::vec::Vec;
+
+use crate::arn::compile_resource_pattern;
+use crate::condition::{self};
+use crate::context::RequestContext;
+use crate::policy::{DocumentKind, Effect, ResourceMatcher, Statement, TemplatePart};
+use crate::principal::Caller;
+use crate::trace::{ConditionTrace, MatchClass, PartTrace, PrincipalNote, PrincipalTrace, StatementTrace};
+
+/// What a statement is matched against.
+pub(crate) struct Env<'a> {
+    pub(crate) service: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) resource: &'a str,
+    pub(crate) ctx: RequestContext<'a>,
+    pub(crate) caller: &'a Caller,
+}
+
+/// Checks a statement; returns the principal match class when it applies
+/// (`Direct` for policies without principals).
+pub(crate) fn check<'p>(
+    statement: &'p Statement,
+    kind: DocumentKind,
+    env: &Env<'_>,
+    mut trace: Option<&mut StatementTrace<'p>>,
+) -> Option<MatchClass> {
+    let exhaustive = trace.is_some();
+
+    let action_holds = check_action(statement, env, trace.as_deref_mut().map(|t| &mut t.action));
+    if !action_holds && !exhaustive {
+        return None;
+    }
+    let resource_holds = check_resource(statement, env, trace.as_deref_mut().map(|t| &mut t.resource));
+    if !resource_holds && !exhaustive {
+        return None;
+    }
+    let class = if kind.has_principals() {
+        let mut principal_trace = exhaustive.then(|| PrincipalTrace {
+            element: "Principal",
+            holds: false,
+            class: None,
+            entry: None,
+            entry_span: None,
+            note: None,
+        });
+        let class = check_principal(statement, env.caller, principal_trace.as_mut());
+        if let Some(t) = trace.as_deref_mut() {
+            t.principal = principal_trace;
+        }
+        class
+    } else {
+        Some(MatchClass::Direct)
+    };
+    if class.is_none() && !exhaustive {
+        return None;
+    }
+    let conditions_hold = match trace.as_deref_mut() {
+        None => statement
+            .conditions
+            .iter()
+            .all(|condition| condition::evaluate(condition, &env.ctx, None)),
+        Some(t) => {
+            let mut all = true;
+            for condition in &statement.conditions {
+                let mut condition_trace = ConditionTrace {
+                    operator: condition.operator_text.as_str(),
+                    key: condition.key.as_str(),
+                    span: condition.operator_span,
+                    policy_values: Vec::new(),
+                    request_values: Vec::new(),
+                    key_missing: false,
+                    multivalued: false,
+                    result: false,
+                    note: None,
+                };
+                all &= condition::evaluate(condition, &env.ctx, Some(&mut condition_trace));
+                t.conditions.push(condition_trace);
+            }
+            all
+        }
+    };
+    let applies = action_holds && resource_holds && class.is_some() && conditions_hold;
+    if let Some(t) = trace {
+        t.applies = applies;
+    }
+    if applies { class } else { None }
+}
+
+fn check_action<'p>(statement: &'p Statement, env: &Env<'_>, trace: Option<&mut PartTrace<'p>>) -> bool {
+    let clause = &statement.action;
+    let hit = clause.patterns.iter().find(|pattern| pattern.is_match(env.service, env.name));
+    let holds = hit.is_some() != clause.negated;
+    if let Some(trace) = trace {
+        trace.element = if clause.negated { "NotAction" } else { "Action" };
+        trace.holds = holds;
+        trace.pattern = hit.map(|pattern| pattern.text.as_str());
+        trace.pattern_span = hit.map(|pattern| pattern.span);
+    }
+    holds
+}
+
+fn check_resource<'p>(statement: &'p Statement, env: &Env<'_>, trace: Option<&mut PartTrace<'p>>) -> bool {
+    let Some(clause) = &statement.resource else {
+        // No Resource element: the statement is about "this resource".
+        if let Some(trace) = trace {
+            trace.element = "Resource";
+            trace.holds = true;
+        }
+        return true;
+    };
+    let request_is_star = env.resource == "*";
+    let mut hit = None;
+    let mut resolved_hit = None;
+    let mut missing = Vec::new();
+    let want_trace = trace.is_some();
+    for pattern in &clause.patterns {
+        let matched = if request_is_star {
+            // Only a policy value of exactly `*` matches the request
+            // resource `*` (spec §3.2, §10 #10).
+            pattern.text == "*"
+        } else {
+            match &pattern.matcher {
+                ResourceMatcher::Glob(glob) => glob.is_match(env.resource),
+                ResourceMatcher::Template(template) => {
+                    let mut chars = Vec::new();
+                    let mut unresolved = false;
+                    for part in &template.parts {
+                        match part {
+                            TemplatePart::Text(text) => chars.extend(text.chars().map(|ch| (ch, false))),
+                            TemplatePart::Escaped(ch) => chars.push((*ch, true)),
+                            TemplatePart::Variable(variable) => {
+                                let found = env.ctx.variable(&variable.key_lower);
+                                if found.is_none() && want_trace {
+                                    missing.push(variable.key.as_str());
+                                }
+                                match found.or(variable.default.as_deref()) {
+                                    Some(value) => chars.extend(value.chars().map(|ch| (ch, true))),
+                                    None => unresolved = true,
+                                }
+                            }
+                        }
+                    }
+                    // An unresolvable variable makes the entry match nothing
+                    // (AWS: "IAM policy elements: Variables and tags").
+                    let matched = !unresolved && compile_resource_pattern(&chars).is_match(env.resource);
+                    if matched && want_trace {
+                        resolved_hit = Some(chars.iter().map(|(ch, _)| *ch).collect());
+                    }
+                    matched
+                }
+            }
+        };
+        if matched {
+            hit = Some(pattern);
+            if !want_trace {
+                break;
+            }
+            break;
+        }
+    }
+    let holds = hit.is_some() != clause.negated;
+    if let Some(trace) = trace {
+        trace.element = if clause.negated { "NotResource" } else { "Resource" };
+        trace.holds = holds;
+        trace.pattern = hit.map(|pattern| pattern.text.as_str());
+        trace.pattern_span = hit.map(|pattern| pattern.span);
+        trace.resolved = resolved_hit;
+        trace.missing_variables = missing;
+    }
+    holds
+}
+
+fn check_principal<'p>(
+    statement: &'p Statement,
+    caller: &Caller,
+    trace: Option<&mut PrincipalTrace<'p>>,
+) -> Option<MatchClass> {
+    let Some(clause) = &statement.principal else {
+        // A resource-policy statement without a principal applies to nobody.
+        return None;
+    };
+    let best = clause
+        .entries
+        .iter()
+        .filter_map(|entry| caller.match_entry(entry).map(|class| (class, entry)))
+        .max_by_key(|(class, _)| *class);
+    let (class, note) = if !clause.negated {
+        (best.map(|(class, _)| class), None)
+    } else if statement.effect == Effect::Deny {
+        if caller.has_boundary {
+            // AWS: "NotPrincipal": a Deny with NotPrincipal always applies
+            // to a user or role with a permissions boundary.
+            (Some(MatchClass::Direct), Some(PrincipalNote::NotPrincipalWithBoundary))
+        } else if caller.is_covered_strictly(&clause.entries) {
+            (None, None)
+        } else {
+            let note = best.is_some().then_some(PrincipalNote::NotPrincipalIncomplete);
+            (Some(MatchClass::Direct), note)
+        }
+    } else if caller.is_covered_leniently(&clause.entries) {
+        (None, Some(PrincipalNote::AllowNotPrincipal))
+    } else {
+        (Some(MatchClass::Direct), Some(PrincipalNote::AllowNotPrincipal))
+    };
+    if let Some(trace) = trace {
+        trace.element = if clause.negated { "NotPrincipal" } else { "Principal" };
+        trace.holds = class.is_some();
+        trace.class = if statement.effect == Effect::Allow { class } else { None };
+        trace.entry = best.map(|(_, entry)| entry.value.as_str());
+        trace.entry_span = best.map(|(_, entry)| entry.span);
+        trace.note = note;
+    }
+    class
+}
