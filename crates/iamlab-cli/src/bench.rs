@@ -34,7 +34,11 @@ pub(crate) fn run(args: &[String]) -> u8 {
         }
     };
     let load_time = started.elapsed();
-    let compiled: Vec<_> = file.cases.iter().filter_map(|case| case.compiled.as_ref()).collect();
+    let compiled: Vec<_> = file
+        .cases
+        .iter()
+        .filter_map(|case| case.compiled.as_ref())
+        .collect();
     if compiled.is_empty() {
         eprintln!("error: `{path}` has no case that can be evaluated");
         return 2;
@@ -52,7 +56,10 @@ pub(crate) fn run(args: &[String]) -> u8 {
         distinct.len(),
         load_time.as_secs_f64() * 1000.0
     );
-    let requests: Vec<_> = compiled.iter().map(|case| (&case.scenario, case.request())).collect();
+    let requests: Vec<_> = compiled
+        .iter()
+        .map(|case| (&case.scenario, case.request()))
+        .collect();
     let fast = measure(|| {
         for (scenario, request) in &requests {
             black_box(evaluate(scenario, request));

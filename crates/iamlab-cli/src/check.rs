@@ -117,9 +117,16 @@ fn text_line(sources: &SourceMap, case: &Case, outcome: &Outcome) -> String {
         }
         (None, None) => format!("ERROR {name}: the case could not be evaluated"),
         (Some(decision), _) => match (case.expect, outcome.pass) {
-            (None, _) => format!("PASS {name} ({}; the case sets no `expect`)", decision.as_str()),
+            (None, _) => format!(
+                "PASS {name} ({}; the case sets no `expect`)",
+                decision.as_str()
+            ),
             (Some(_), true) => format!("PASS {name}"),
-            (Some(expected), false) => format!("FAIL {name}: expected {}, got {}", expected.as_str(), decision.as_str()),
+            (Some(expected), false) => format!(
+                "FAIL {name}: expected {}, got {}",
+                expected.as_str(),
+                decision.as_str()
+            ),
         },
     }
 }
@@ -187,7 +194,10 @@ fn warnings(sources: &SourceMap, case: &Case) -> Vec<serde_json::Value> {
         .collect()
 }
 
-fn diagnostic_json(sources: &SourceMap, diagnostic: &iamlab_core::diagnostic::Diagnostic) -> serde_json::Value {
+fn diagnostic_json(
+    sources: &SourceMap,
+    diagnostic: &iamlab_core::diagnostic::Diagnostic,
+) -> serde_json::Value {
     let location = sources.locate(diagnostic.span);
     json!({
         "code": diagnostic.code.as_str(),

@@ -6,8 +6,8 @@ use iamlab_core::case::{Case, load_case_file};
 use iamlab_core::eval::explain;
 use iamlab_core::source::SourceMap;
 use iamlab_core::trace::{
-    ConditionNote, ConditionTrace, Decision, Explanation, Layer, LayerTrace, PrincipalNote, Reason, SkipReason,
-    StatementTrace, Verdict,
+    ConditionNote, ConditionTrace, Decision, Explanation, Layer, LayerTrace, PrincipalNote, Reason,
+    SkipReason, StatementTrace, Verdict,
 };
 
 use crate::render;
@@ -83,7 +83,10 @@ pub(crate) fn case_text(sources: &SourceMap, case: &Case) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "case: {}", case.name);
     let Some(compiled) = &case.compiled else {
-        let _ = writeln!(out, "not evaluated: the case has errors, so AWS would refuse its policies\n");
+        let _ = writeln!(
+            out,
+            "not evaluated: the case has errors, so AWS would refuse its policies\n"
+        );
         for diagnostic in &case.diagnostics {
             out.push_str(&render::diagnostic(sources, diagnostic));
             out.push('\n');
@@ -105,11 +108,19 @@ pub(crate) fn case_text(sources: &SourceMap, case: &Case) -> String {
     );
     let accounts = match (explanation.caller.account, explanation.same_account) {
         (Some(account), true) => format!("same account ({account})"),
-        (Some(account), false) => format!("cross-account: caller in {account}, resource in {}", explanation.resource_account),
+        (Some(account), false) => format!(
+            "cross-account: caller in {account}, resource in {}",
+            explanation.resource_account
+        ),
         (None, _) => String::from("the caller belongs to no account"),
     };
     let _ = writeln!(out, "accounts: {accounts}");
-    let _ = writeln!(out, "decision: {} ({})", plain_decision(explanation.decision), explanation.decision.as_str());
+    let _ = writeln!(
+        out,
+        "decision: {} ({})",
+        plain_decision(explanation.decision),
+        explanation.decision.as_str()
+    );
     let _ = writeln!(out, "why: {}", reason_text(&explanation));
     out.push_str("\nlayers, in AWS's order:\n");
     for (idx, layer) in explanation.layers.iter().enumerate() {
@@ -119,7 +130,10 @@ pub(crate) fn case_text(sources: &SourceMap, case: &Case) -> String {
     if !matched.is_empty() {
         out.push_str("\ndeciding statements:\n");
         for statement in &matched {
-            let sid = statement.sid.map(|sid| format!(" \"{sid}\"")).unwrap_or_default();
+            let sid = statement
+                .sid
+                .map(|sid| format!(" \"{sid}\""))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "  {} {} statement {}{sid} ({}), at {}",
@@ -165,26 +179,42 @@ fn plain_decision(decision: Decision) -> &'static str {
 
 fn reason_text(explanation: &Explanation<'_>) -> String {
     match explanation.reason {
-        Reason::GetCallerIdentity => String::from("sts:GetCallerIdentity is allowed for every signed request; no policy can deny it"),
-        Reason::ExplicitDeny => String::from("a Deny statement applies, and an explicit deny always wins"),
-        Reason::PartitionMismatch => String::from("the caller and the resource are in different partitions, which never mix"),
+        Reason::GetCallerIdentity => String::from(
+            "sts:GetCallerIdentity is allowed for every signed request; no policy can deny it",
+        ),
+        Reason::ExplicitDeny => {
+            String::from("a Deny statement applies, and an explicit deny always wins")
+        }
+        Reason::PartitionMismatch => {
+            String::from("the caller and the resource are in different partitions, which never mix")
+        }
         Reason::RootCannotAssumeRole => String::from("the root user cannot assume roles"),
         Reason::ScpLevelWithoutAllow { level } => {
-            format!("no statement of SCP level {level} allows the action, and every level must allow it")
+            format!(
+                "no statement of SCP level {level} allows the action, and every level must allow it"
+            )
         }
-        Reason::RcpLevelWithoutAllow { level } => format!("no statement of RCP level {level} allows the action"),
-        Reason::NeedsDirectResourceGrant => {
-            String::from("a service or anonymous caller needs a resource-based policy that names it (or `*`), and none does")
+        Reason::RcpLevelWithoutAllow { level } => {
+            format!("no statement of RCP level {level} allows the action")
         }
-        Reason::NoIdentityAllow => String::from("no identity-based policy allows the action, and no resource-based policy grants it"),
-        Reason::BoundaryWithoutAllow => String::from("the permissions boundary does not allow the action, so it caps the grant"),
-        Reason::SessionWithoutAllow => String::from("the session policies do not allow the action, so they cap the grant"),
+        Reason::NeedsDirectResourceGrant => String::from(
+            "a service or anonymous caller needs a resource-based policy that names it (or `*`), and none does",
+        ),
+        Reason::NoIdentityAllow => String::from(
+            "no identity-based policy allows the action, and no resource-based policy grants it",
+        ),
+        Reason::BoundaryWithoutAllow => {
+            String::from("the permissions boundary does not allow the action, so it caps the grant")
+        }
+        Reason::SessionWithoutAllow => {
+            String::from("the session policies do not allow the action, so they cap the grant")
+        }
         Reason::FederatedWithoutSessionPolicy => {
             String::from("a federated user's session without a session policy has no permissions")
         }
-        Reason::NoResourceGrant => {
-            String::from("across accounts the resource's own policy must grant access too, and it does not")
-        }
+        Reason::NoResourceGrant => String::from(
+            "across accounts the resource's own policy must grant access too, and it does not",
+        ),
         Reason::StrictResourceWithoutGrant => String::from(
             "a role trust policy or KMS key policy must name the caller, its role or its account; an identity policy alone is not enough",
         ),
@@ -231,10 +261,19 @@ fn layer_text(out: &mut String, sources: &SourceMap, number: usize, layer: &Laye
     let _ = writeln!(out, "  {number}. {}: {verdict}", layer_name(layer.layer));
     for policy in &layer.policies {
         if policy.implicit {
-            let _ = writeln!(out, "       {} (attached by AWS at every level)", policy.name);
+            let _ = writeln!(
+                out,
+                "       {} (attached by AWS at every level)",
+                policy.name
+            );
             continue;
         }
-        let _ = writeln!(out, "       policy {} at {}", policy.name, render::place(sources, policy.span));
+        let _ = writeln!(
+            out,
+            "       policy {} at {}",
+            policy.name,
+            render::place(sources, policy.span)
+        );
         for statement in &policy.statements {
             statement_text(out, sources, statement);
         }
@@ -260,8 +299,15 @@ fn skip_text(reason: SkipReason) -> &'static str {
 }
 
 fn statement_text(out: &mut String, sources: &SourceMap, statement: &StatementTrace<'_>) {
-    let sid = statement.sid.map(|sid| format!(" \"{sid}\"")).unwrap_or_default();
-    let status = if statement.applies { "applies" } else { "does not apply" };
+    let sid = statement
+        .sid
+        .map(|sid| format!(" \"{sid}\""))
+        .unwrap_or_default();
+    let status = if statement.applies {
+        "applies"
+    } else {
+        "does not apply"
+    };
     let _ = writeln!(
         out,
         "         statement {}{sid} {} at {}: {status}",
@@ -270,9 +316,16 @@ fn statement_text(out: &mut String, sources: &SourceMap, statement: &StatementTr
         render::place(sources, statement.span)
     );
     let part = |trace: &iamlab_core::trace::PartTrace<'_>| -> String {
-        let verb = if trace.holds { "matches" } else { "does not match" };
+        let verb = if trace.holds {
+            "matches"
+        } else {
+            "does not match"
+        };
         match (trace.pattern, &trace.resolved) {
-            (Some(pattern), Some(resolved)) => format!("{} {verb} (by `{pattern}`, resolved to `{resolved}`)", trace.element),
+            (Some(pattern), Some(resolved)) => format!(
+                "{} {verb} (by `{pattern}`, resolved to `{resolved}`)",
+                trace.element
+            ),
             (Some(pattern), None) => format!("{} {verb} (by `{pattern}`)", trace.element),
             (None, _) => format!("{} {verb}", trace.element),
         }
@@ -280,11 +333,21 @@ fn statement_text(out: &mut String, sources: &SourceMap, statement: &StatementTr
     let _ = writeln!(out, "           {}", part(&statement.action));
     let _ = writeln!(out, "           {}", part(&statement.resource));
     for key in &statement.resource.missing_variables {
-        let _ = writeln!(out, "             variable `{key}` has no value in the request");
+        let _ = writeln!(
+            out,
+            "             variable `{key}` has no value in the request"
+        );
     }
     if let Some(principal) = &statement.principal {
-        let verb = if principal.holds { "matches" } else { "does not match" };
-        let entry = principal.entry.map(|e| format!(" (entry `{e}`)")).unwrap_or_default();
+        let verb = if principal.holds {
+            "matches"
+        } else {
+            "does not match"
+        };
+        let entry = principal
+            .entry
+            .map(|e| format!(" (entry `{e}`)"))
+            .unwrap_or_default();
         let note = match principal.note {
             Some(PrincipalNote::NotPrincipalWithBoundary) => {
                 "; a Deny with NotPrincipal always applies to a user or role with a permissions boundary"
@@ -292,11 +355,20 @@ fn statement_text(out: &mut String, sources: &SourceMap, statement: &StatementTr
             Some(PrincipalNote::NotPrincipalIncomplete) => {
                 "; the list must name every identity in the caller's chain (session, role and account)"
             }
-            Some(PrincipalNote::AllowNotPrincipal) => "; Allow with NotPrincipal grants everyone not listed",
+            Some(PrincipalNote::AllowNotPrincipal) => {
+                "; Allow with NotPrincipal grants everyone not listed"
+            }
             None => "",
         };
-        let class = principal.class.map(|c| format!(" as {c:?}").to_lowercase()).unwrap_or_default();
-        let _ = writeln!(out, "           {} {verb}{entry}{class}{note}", principal.element);
+        let class = principal
+            .class
+            .map(|c| format!(" as {c:?}").to_lowercase())
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "           {} {verb}{entry}{class}{note}",
+            principal.element
+        );
     }
     for condition in &statement.conditions {
         let _ = writeln!(out, "           {}", condition_text(condition));
@@ -307,28 +379,49 @@ pub(crate) fn condition_text(condition: &ConditionTrace<'_>) -> String {
     let policy: Vec<String> = condition
         .policy_values
         .iter()
-        .map(|value| match (&value.resolved, value.variables.is_empty()) {
-            (_, true) => format!("`{}`", value.written),
-            (Some(resolved), false) => format!("`{}` = `{resolved}`", value.written),
-            (None, false) => format!("`{}` (a variable has no value)", value.written),
-        })
+        .map(
+            |value| match (&value.resolved, value.variables.is_empty()) {
+                (_, true) => format!("`{}`", value.written),
+                (Some(resolved), false) => format!("`{}` = `{resolved}`", value.written),
+                (None, false) => format!("`{}` (a variable has no value)", value.written),
+            },
+        )
         .collect();
     let request = if condition.key_missing {
         String::from("missing")
     } else if condition.multivalued {
-        format!("[{}]", condition.request_values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", "))
+        format!(
+            "[{}]",
+            condition
+                .request_values
+                .iter()
+                .map(|v| format!("`{v}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     } else {
-        condition.request_values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+        condition
+            .request_values
+            .iter()
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let note = match condition.note {
         Some(ConditionNote::KeyMissing) => " (the key is missing, so the test fails)",
         Some(ConditionNote::NegatedKeyMissing) => " (the key is missing, so a negated test holds)",
-        Some(ConditionNote::IfExistsKeyMissing) => " (IfExists and the key is missing, so it holds)",
+        Some(ConditionNote::IfExistsKeyMissing) => {
+            " (IfExists and the key is missing, so it holds)"
+        }
         Some(ConditionNote::MultivaluedWithoutSetOperator) => {
             " (a multivalued key needs ForAllValues or ForAnyValue; a plain operator is false)"
         }
-        Some(ConditionNote::SetOperatorNoValues) => " (the request has no values for the set operator)",
-        Some(ConditionNote::NullUnderSetOperator) => " (Null under a set operator has a fixed result)",
+        Some(ConditionNote::SetOperatorNoValues) => {
+            " (the request has no values for the set operator)"
+        }
+        Some(ConditionNote::NullUnderSetOperator) => {
+            " (Null under a set operator has a fixed result)"
+        }
         None => "",
     };
     let verdict = if condition.result { "holds" } else { "FAILS" };
@@ -343,18 +436,27 @@ pub(crate) fn condition_text(condition: &ConditionTrace<'_>) -> String {
 fn lacks(statement: &StatementTrace<'_>) -> String {
     let mut parts = Vec::new();
     if !statement.action.holds {
-        parts.push(format!("{} does not match the action", statement.action.element));
+        parts.push(format!(
+            "{} does not match the action",
+            statement.action.element
+        ));
     }
     if !statement.resource.holds {
-        parts.push(format!("{} does not match the resource", statement.resource.element));
+        parts.push(format!(
+            "{} does not match the resource",
+            statement.resource.element
+        ));
     }
-    if let Some(principal) = &statement.principal {
-        if !principal.holds {
-            parts.push(String::from("the principal does not match the caller"));
-        }
+    if let Some(principal) = &statement.principal
+        && !principal.holds
+    {
+        parts.push(String::from("the principal does not match the caller"));
     }
     for condition in statement.conditions.iter().filter(|c| !c.result) {
-        parts.push(format!("condition {} {} fails", condition.operator, condition.key));
+        parts.push(format!(
+            "condition {} {} fails",
+            condition.operator, condition.key
+        ));
     }
     if parts.is_empty() {
         String::from("it applies, but a guardrail stops it")
@@ -382,7 +484,9 @@ fn quote(sources: &SourceMap, span: iamlab_core::source::Span) -> Vec<String> {
             if idx == 0 {
                 (*line).to_owned()
             } else {
-                line.get(indent.saturating_sub(2)..).unwrap_or(line).to_owned()
+                line.get(indent.saturating_sub(2)..)
+                    .unwrap_or(line)
+                    .to_owned()
             }
         })
         .collect();

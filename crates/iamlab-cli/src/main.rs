@@ -50,7 +50,10 @@ fn main() -> ExitCode {
 }
 
 /// Reads a case file into a source map, or prints why it cannot be read.
-fn read_source(sources: &mut iamlab_core::source::SourceMap, path: &str) -> Option<iamlab_core::source::SourceId> {
+fn read_source(
+    sources: &mut iamlab_core::source::SourceMap,
+    path: &str,
+) -> Option<iamlab_core::source::SourceId> {
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Some(sources.add(path, text)),

@@ -19,7 +19,12 @@ pub(crate) fn diagnostic(sources: &SourceMap, diagnostic: &Diagnostic) -> String
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let _ = writeln!(out, "{label}[{}]: {}", diagnostic.code.as_str(), diagnostic.message);
+    let _ = writeln!(
+        out,
+        "{label}[{}]: {}",
+        diagnostic.code.as_str(),
+        diagnostic.message
+    );
     out.push_str(&snippet(sources, diagnostic.span));
     if let Some(help) = &diagnostic.help {
         let _ = writeln!(out, "   = help: {help}");
@@ -34,13 +39,26 @@ pub(crate) fn snippet(sources: &SourceMap, span: Span) -> String {
     let end = sources.locate_end(span);
     let number = location.line.to_string();
     let gutter = " ".repeat(number.len());
-    let _ = writeln!(out, "{gutter}--> {}:{}:{}", location.name, location.line, location.column);
+    let _ = writeln!(
+        out,
+        "{gutter}--> {}:{}:{}",
+        location.name, location.line, location.column
+    );
     let _ = writeln!(out, "{gutter} |");
     let _ = writeln!(out, "{number} | {line_text}");
     let start_column = location.column as usize;
     let line_length = line_text.chars().count();
-    let end_column = if end.line == location.line { end.column as usize } else { line_length + 1 };
+    let end_column = if end.line == location.line {
+        end.column as usize
+    } else {
+        line_length + 1
+    };
     let width = end_column.saturating_sub(start_column).max(1);
-    let _ = writeln!(out, "{gutter} | {}{}", " ".repeat(start_column.saturating_sub(1)), "^".repeat(width));
+    let _ = writeln!(
+        out,
+        "{gutter} | {}{}",
+        " ".repeat(start_column.saturating_sub(1)),
+        "^".repeat(width)
+    );
     out
 }

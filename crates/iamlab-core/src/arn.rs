@@ -96,7 +96,11 @@ mod tests {
     use super::*;
 
     fn check(pattern: &str, arn: &str, expected: bool) {
-        assert_eq!(compile_resource_text(pattern).is_match(arn), expected, "{pattern} vs {arn}");
+        assert_eq!(
+            compile_resource_text(pattern).is_match(arn),
+            expected,
+            "{pattern} vs {arn}"
+        );
     }
 
     #[test]
@@ -109,12 +113,36 @@ mod tests {
         check(p, "arn:aws:s3:::b/1-test/x.jpg", false);
         check(p, "arn:aws:s3:::b/test/x.jpg", false);
         check(p, "arn:aws:s3:::b/1/2/test.jpg", false);
-        check("arn:aws:dynamodb:*:table/prod-*", "arn:aws:dynamodb:us-east-1:111111111111:table/prod-x", true);
-        check("arn:aws:ec2:us-east-?:*:instance/*", "arn:aws:ec2:us-east-1:1:instance/i", true);
-        check("arn:aws:ec2:us-east-?:*:instance/*", "arn:aws:ec2:us-west-1:1:instance/i", false);
-        check("arn:aws:ec2:us-*-1:*:instance/*", "arn:aws:ec2:us-east-1:1:instance/i", true);
-        check("arn:aws:ec2:us-*-1:*:instance/*", "arn:aws:ec2:us:x-1:1:instance/i", false);
-        check("arn:aws:iam::111111111111:user/*", "arn:aws:iam::111111111111:user/ops/bob", true);
+        check(
+            "arn:aws:dynamodb:*:table/prod-*",
+            "arn:aws:dynamodb:us-east-1:111111111111:table/prod-x",
+            true,
+        );
+        check(
+            "arn:aws:ec2:us-east-?:*:instance/*",
+            "arn:aws:ec2:us-east-1:1:instance/i",
+            true,
+        );
+        check(
+            "arn:aws:ec2:us-east-?:*:instance/*",
+            "arn:aws:ec2:us-west-1:1:instance/i",
+            false,
+        );
+        check(
+            "arn:aws:ec2:us-*-1:*:instance/*",
+            "arn:aws:ec2:us-east-1:1:instance/i",
+            true,
+        );
+        check(
+            "arn:aws:ec2:us-*-1:*:instance/*",
+            "arn:aws:ec2:us:x-1:1:instance/i",
+            false,
+        );
+        check(
+            "arn:aws:iam::111111111111:user/*",
+            "arn:aws:iam::111111111111:user/ops/bob",
+            true,
+        );
         check("arn:aws:s3:::B/*", "arn:aws:s3:::b/x", false);
         check("arn:aws:s3:::b/*", "arn:aws:s3:::b", false);
         check("*", "arn:aws:s3:::b", true);

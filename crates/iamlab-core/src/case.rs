@@ -103,8 +103,14 @@ impl CompiledCase {
 
 /// Loads a case file held in `source`. The error lists why the whole file is
 /// unreadable (JSON syntax, duplicate keys, a shape that is not a case file).
-pub fn load_case_file(sources: &mut SourceMap, source: SourceId) -> Result<CaseFile, Vec<Diagnostic>> {
-    let text = sources.get(source).map(|s| String::from(s.text())).unwrap_or_default();
+pub fn load_case_file(
+    sources: &mut SourceMap,
+    source: SourceId,
+) -> Result<CaseFile, Vec<Diagnostic>> {
+    let text = sources
+        .get(source)
+        .map(|s| String::from(s.text()))
+        .unwrap_or_default();
     let (value, diagnostics) = json::parse(&text, source, Limits::default());
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
@@ -116,7 +122,10 @@ pub fn load_case_file(sources: &mut SourceMap, source: SourceId) -> Result<CaseF
         return Err(alloc::vec![Diagnostic::error(
             Code::InvalidCase,
             root.span,
-            format!("a case file must be a JSON object, found {}", root.type_name()),
+            format!(
+                "a case file must be a JSON object, found {}",
+                root.type_name()
+            ),
         )]);
     };
     let mut loader = Loader::default();
@@ -129,18 +138,26 @@ pub fn load_case_file(sources: &mut SourceMap, source: SourceId) -> Result<CaseF
             )]);
         };
         let defaults = root.get("defaults");
-        if let Some(defaults) = defaults {
-            if defaults.as_object().is_none() {
-                return Err(alloc::vec![Diagnostic::error(
-                    Code::InvalidCase,
-                    defaults.span,
-                    format!("`defaults` must be an object, found {}", defaults.type_name()),
-                )]);
-            }
+        if let Some(defaults) = defaults
+            && defaults.as_object().is_none()
+        {
+            return Err(alloc::vec![Diagnostic::error(
+                Code::InvalidCase,
+                defaults.span,
+                format!(
+                    "`defaults` must be an object, found {}",
+                    defaults.type_name()
+                ),
+            )]);
         }
         for member in members {
-            if !matches!(member.key.as_str(), "cases" | "defaults" | "$schema" | "description") {
-                loader.file_warnings.push(unknown_field(member, "case file"));
+            if !matches!(
+                member.key.as_str(),
+                "cases" | "defaults" | "$schema" | "description"
+            ) {
+                loader
+                    .file_warnings
+                    .push(unknown_field(member, "case file"));
             }
         }
         items
@@ -177,10 +194,19 @@ pub fn load_case_file(sources: &mut SourceMap, source: SourceId) -> Result<CaseF
     Ok(CaseFile { cases })
 }
 
+/// A compiled part, or the errors that stopped it, kept for reuse.
+type Built<T> = Result<Arc<T>, Vec<Diagnostic>>;
+
+/// Compiled scenarios by the hash of their principal and organization.
+type ScenarioCache = BTreeMap<u64, Vec<(Value, Option<Value>, Built<Scenario>)>>;
+
+/// Compiled resources by the hash of their value and the caller's account.
+type ResourceCache = BTreeMap<u64, Vec<(Value, String, Built<Resource>)>>;
+
 #[derive(Default)]
 struct Loader {
-    scenarios: BTreeMap<u64, Vec<(Value, Option<Value>, Result<Arc<Scenario>, Vec<Diagnostic>>)>>,
-    resources: BTreeMap<u64, Vec<(Value, String, Result<Arc<Resource>, Vec<Diagnostic>>)>>,
+    scenarios: ScenarioCache,
+    resources: ResourceCache,
     file_warnings: Vec<Diagnostic>,
 }
 
@@ -191,7 +217,8 @@ struct Problems {
 
 impl Problems {
     fn error(&mut self, span: Span, message: impl Into<String>) {
-        self.list.push(Diagnostic::error(Code::InvalidCase, span, message));
+        self.list
+            .push(Diagnostic::error(Code::InvalidCase, span, message));
     }
 
     fn has_errors(&self) -> bool {
@@ -200,7 +227,11 @@ impl Problems {
 }
 
 fn unknown_field(member: &Member, what: &str) -> Diagnostic {
-    Diagnostic::warning(Code::UnknownCaseField, member.key_span, format!("`{}` is not a field of a {what}; it is ignored", member.key))
+    Diagnostic::warning(
+        Code::UnknownCaseField,
+        member.key_span,
+        format!("`{}` is not a field of a {what}; it is ignored", member.key),
+    )
 }
 
 fn check_fields(value: &Value, known: &[&str], what: &str, problems: &mut Problems) {
@@ -221,7 +252,10 @@ fn string_field<'v>(value: &'v Value, key: &str, problems: &mut Problems) -> Opt
     match found.as_str() {
         Some(text) => Some(text),
         None => {
-            problems.error(found.span, format!("`{key}` must be a string, found {}", found.type_name()));
+            problems.error(
+                found.span,
+                format!("`{key}` must be a string, found {}", found.type_name()),
+            );
             None
         }
     }
@@ -232,19 +266,41 @@ fn tags(value: &Value, key: &str, problems: &mut Problems) -> Vec<(String, Strin
         return Vec::new();
     };
     let Some(members) = found.as_object() else {
-        problems.error(found.span, format!("`{key}` must be an object of tag names and values, found {}", found.type_name()));
+        problems.error(
+            found.span,
+            format!(
+                "`{key}` must be an object of tag names and values, found {}",
+                found.type_name()
+            ),
+        );
         return Vec::new();
     };
     let mut out: Vec<(String, String)> = Vec::new();
     for member in members {
         match member.value.as_str() {
             Some(text) => {
-                if out.iter().any(|(seen, _)| seen.eq_ignore_ascii_case(&member.key)) {
-                    problems.error(member.key_span, format!("tag `{}` is given twice, differing only by case", member.key));
+                if out
+                    .iter()
+                    .any(|(seen, _)| seen.eq_ignore_ascii_case(&member.key))
+                {
+                    problems.error(
+                        member.key_span,
+                        format!(
+                            "tag `{}` is given twice, differing only by case",
+                            member.key
+                        ),
+                    );
                 }
                 out.push((member.key.clone(), String::from(text)));
             }
-            None => problems.error(member.value.span, format!("tag `{}` must have a string value, found {}", member.key, member.value.type_name())),
+            None => problems.error(
+                member.value.span,
+                format!(
+                    "tag `{}` must have a string value, found {}",
+                    member.key,
+                    member.value.type_name()
+                ),
+            ),
         }
     }
     out
@@ -301,20 +357,35 @@ impl Loader {
             diagnostics: Vec::new(),
         };
         if value.as_object().is_none() {
-            problems.error(value.span, format!("a case must be an object, found {}", value.type_name()));
+            problems.error(
+                value.span,
+                format!("a case must be an object, found {}", value.type_name()),
+            );
             case.diagnostics = problems.list;
             return case;
         }
         check_fields(
             value,
-            &["name", "principal", "organization", "resource", "action", "context", "expect", "description"],
+            &[
+                "name",
+                "principal",
+                "organization",
+                "resource",
+                "action",
+                "context",
+                "expect",
+                "description",
+            ],
             "case",
             &mut problems,
         );
-        if let Some(found) = field(value, "name") {
-            if found.as_str().is_none() {
-                problems.error(found.span, format!("`name` must be a string, found {}", found.type_name()));
-            }
+        if let Some(found) = field(value, "name")
+            && found.as_str().is_none()
+        {
+            problems.error(
+                found.span,
+                format!("`name` must be a string, found {}", found.type_name()),
+            );
         }
         if let Some(expect) = string_field(value, "expect", &mut problems) {
             case.expect = match expect {
@@ -362,7 +433,13 @@ impl Loader {
             return Some(Context::new());
         };
         let Some(members) = found.as_object() else {
-            problems.error(found.span, format!("`context` must be an object of condition keys, found {}", found.type_name()));
+            problems.error(
+                found.span,
+                format!(
+                    "`context` must be an object of condition keys, found {}",
+                    found.type_name()
+                ),
+            );
             return None;
         };
         let mut entries = Vec::with_capacity(members.len());
@@ -390,7 +467,14 @@ impl Loader {
                     for item in items {
                         match scalar(item) {
                             Some(value) => values.push(value),
-                            None => problems.error(item.span, format!("a value of `{}` must be a string, number or boolean, found {}", member.key, item.type_name())),
+                            None => problems.error(
+                                item.span,
+                                format!(
+                                    "a value of `{}` must be a string, number or boolean, found {}",
+                                    member.key,
+                                    item.type_name()
+                                ),
+                            ),
                         }
                     }
                     (values, true)
@@ -416,7 +500,11 @@ impl Loader {
         match Context::from_entries(entries) {
             Ok(context) => Some(context),
             Err(duplicate) => {
-                let span = members.iter().rev().find(|m| m.key == duplicate.second).map_or(found.span, |m| m.key_span);
+                let span = members
+                    .iter()
+                    .rev()
+                    .find(|m| m.key == duplicate.second)
+                    .map_or(found.span, |m| m.key_span);
                 problems.list.push(Diagnostic::error(
                     Code::DuplicateContextKey,
                     span,
@@ -427,7 +515,12 @@ impl Loader {
         }
     }
 
-    fn scenario(&mut self, sources: &mut SourceMap, case: &Value, problems: &mut Problems) -> Option<Arc<Scenario>> {
+    fn scenario(
+        &mut self,
+        sources: &mut SourceMap,
+        case: &Value,
+        problems: &mut Problems,
+    ) -> Option<Arc<Scenario>> {
         let Some(principal) = field(case, "principal") else {
             problems.error(case.span, "the case has no `principal`");
             return None;
@@ -435,7 +528,9 @@ impl Loader {
         let organization = field(case, "organization");
         let key = hash_of(&[Some(principal), organization], "");
         if let Some(found) = self.scenarios.get(&key).and_then(|list| {
-            list.iter().find(|(p, o, _)| p == principal && o.as_ref() == organization).map(|(_, _, result)| result)
+            list.iter()
+                .find(|(p, o, _)| p == principal && o.as_ref() == organization)
+                .map(|(_, _, result)| result)
         }) {
             return match found {
                 Ok(scenario) => Some(Arc::clone(scenario)),
@@ -449,14 +544,20 @@ impl Loader {
         let result = build_scenario(sources, principal, organization, &mut own);
         let stored = match (&result, own.has_errors()) {
             (Some(scenario), false) => Ok(Arc::new(scenario.clone())),
-            _ => Err(own.list.iter().filter(|d| d.is_error()).cloned().collect::<Vec<_>>()),
+            _ => Err(own
+                .list
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect::<Vec<_>>()),
         };
         problems.list.extend(own.list);
         let out = stored.as_ref().ok().map(Arc::clone);
-        self.scenarios
-            .entry(key)
-            .or_default()
-            .push((principal.clone(), organization.cloned(), stored));
+        self.scenarios.entry(key).or_default().push((
+            principal.clone(),
+            organization.cloned(),
+            stored,
+        ));
         out
     }
 
@@ -471,7 +572,9 @@ impl Loader {
         let account = String::from(principal_account.unwrap_or(""));
         let key = hash_of(&[resource], &account);
         if let Some(found) = self.resources.get(&key).and_then(|list| {
-            list.iter().find(|(r, a, _)| Some(r) == resource && *a == account).map(|(_, _, result)| result)
+            list.iter()
+                .find(|(r, a, _)| Some(r) == resource && *a == account)
+                .map(|(_, _, result)| result)
         }) {
             return match found {
                 Ok(resource) => Some(Arc::clone(resource)),
@@ -485,17 +588,26 @@ impl Loader {
         let built = build_resource(sources, resource, principal_account, &mut own);
         let stored = match (built, own.has_errors()) {
             (Some(resource), false) => Ok(Arc::new(resource)),
-            _ => Err(own.list.iter().filter(|d| d.is_error()).cloned().collect::<Vec<_>>()),
+            _ => Err(own
+                .list
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect::<Vec<_>>()),
         };
         problems.list.extend(own.list);
         let out = stored.as_ref().ok().map(Arc::clone);
         if let Some(resource) = resource {
-            self.resources.entry(key).or_default().push((resource.clone(), account, stored));
-        } else if let Ok(built) = &stored {
             self.resources
                 .entry(key)
                 .or_default()
-                .push((Value::synthetic(Kind::Null), account, Ok(Arc::clone(built))));
+                .push((resource.clone(), account, stored));
+        } else if let Ok(built) = &stored {
+            self.resources.entry(key).or_default().push((
+                Value::synthetic(Kind::Null),
+                account,
+                Ok(Arc::clone(built)),
+            ));
         }
         out
     }
@@ -509,11 +621,23 @@ fn policy(
     problems: &mut Problems,
 ) -> Option<Policy> {
     let Some(_) = value.as_object() else {
-        problems.error(value.span, format!("`{place}` must be an object with `name` and `document`, found {}", value.type_name()));
+        problems.error(
+            value.span,
+            format!(
+                "`{place}` must be an object with `name` and `document`, found {}",
+                value.type_name()
+            ),
+        );
         return None;
     };
-    check_fields(value, &["name", "document", "description"], "policy", problems);
-    let name = string_field(value, "name", problems).map_or_else(|| String::from(place), String::from);
+    check_fields(
+        value,
+        &["name", "document", "description"],
+        "policy",
+        problems,
+    );
+    let name =
+        string_field(value, "name", problems).map_or_else(|| String::from(place), String::from);
     let Some(document) = field(value, "document") else {
         problems.error(value.span, format!("`{place}` has no `document`"));
         return None;
@@ -534,7 +658,13 @@ fn policy_list(
         return Vec::new();
     };
     let Some(items) = value.as_array() else {
-        problems.error(value.span, format!("`{place}` must be an array of policies, found {}", value.type_name()));
+        problems.error(
+            value.span,
+            format!(
+                "`{place}` must be an array of policies, found {}",
+                value.type_name()
+            ),
+        );
         return Vec::new();
     };
     items
@@ -555,13 +685,27 @@ fn levels(
         return Vec::new();
     };
     let Some(items) = value.as_array() else {
-        problems.error(value.span, format!("`{place}` must be an array of levels, each an array of policies, found {}", value.type_name()));
+        problems.error(
+            value.span,
+            format!(
+                "`{place}` must be an array of levels, each an array of policies, found {}",
+                value.type_name()
+            ),
+        );
         return Vec::new();
     };
     items
         .iter()
         .enumerate()
-        .map(|(idx, level)| PolicyGroup::new(policy_list(sources, Some(level), kind, &format!("{place}[{idx}]"), problems)))
+        .map(|(idx, level)| {
+            PolicyGroup::new(policy_list(
+                sources,
+                Some(level),
+                kind,
+                &format!("{place}[{idx}]"),
+                problems,
+            ))
+        })
         .collect()
 }
 
@@ -572,12 +716,28 @@ fn build_scenario(
     problems: &mut Problems,
 ) -> Option<Scenario> {
     if principal.as_object().is_none() {
-        problems.error(principal.span, format!("`principal` must be an object, found {}", principal.type_name()));
+        problems.error(
+            principal.span,
+            format!(
+                "`principal` must be an object, found {}",
+                principal.type_name()
+            ),
+        );
         return None;
     }
     check_fields(
         principal,
-        &["arn", "type", "roleArn", "tags", "policies", "permissionsBoundary", "sessionPolicies", "name", "description"],
+        &[
+            "arn",
+            "type",
+            "roleArn",
+            "tags",
+            "policies",
+            "permissionsBoundary",
+            "sessionPolicies",
+            "name",
+            "description",
+        ],
         "principal",
         problems,
     );
@@ -601,21 +761,58 @@ fn build_scenario(
     };
     let role_arn = string_field(principal, "roleArn", problems);
     let tags = tags(principal, "tags", problems);
-    let identity = policy_list(sources, field(principal, "policies"), DocumentKind::Identity, "principal.policies", problems);
-    let boundary = field(principal, "permissionsBoundary")
-        .and_then(|value| policy(sources, value, DocumentKind::PermissionsBoundary, "principal.permissionsBoundary", problems));
+    let identity = policy_list(
+        sources,
+        field(principal, "policies"),
+        DocumentKind::Identity,
+        "principal.policies",
+        problems,
+    );
+    let boundary = field(principal, "permissionsBoundary").and_then(|value| {
+        policy(
+            sources,
+            value,
+            DocumentKind::PermissionsBoundary,
+            "principal.permissionsBoundary",
+            problems,
+        )
+    });
     let session_value = field(principal, "sessionPolicies");
-    let session = policy_list(sources, session_value, DocumentKind::Session, "principal.sessionPolicies", problems);
+    let session = policy_list(
+        sources,
+        session_value,
+        DocumentKind::Session,
+        "principal.sessionPolicies",
+        problems,
+    );
     let (scps, rcps) = match organization {
         None => (Vec::new(), Vec::new()),
         Some(organization) => {
             if organization.as_object().is_none() {
-                problems.error(organization.span, format!("`organization` must be an object, found {}", organization.type_name()));
+                problems.error(
+                    organization.span,
+                    format!(
+                        "`organization` must be an object, found {}",
+                        organization.type_name()
+                    ),
+                );
             }
             check_fields(organization, &["scps", "rcps"], "organization", problems);
             (
-                levels(sources, field(organization, "scps"), DocumentKind::Scp, "organization.scps", problems),
-                levels(sources, field(organization, "rcps"), DocumentKind::Rcp, "organization.rcps", problems),
+                levels(
+                    sources,
+                    field(organization, "scps"),
+                    DocumentKind::Scp,
+                    "organization.scps",
+                    problems,
+                ),
+                levels(
+                    sources,
+                    field(organization, "rcps"),
+                    DocumentKind::Rcp,
+                    "organization.rcps",
+                    problems,
+                ),
             )
         }
     };
@@ -624,19 +821,28 @@ fn build_scenario(
         Ok(caller) => caller,
         Err(message) => {
             let span = principal.get("arn").map_or(principal.span, |v| v.span);
-            problems.list.push(Diagnostic::error(Code::InvalidPrincipalArn, span, message));
+            problems
+                .list
+                .push(Diagnostic::error(Code::InvalidPrincipalArn, span, message));
             return None;
         }
     };
-    let ignores_identity = matches!(caller.kind, PrincipalKind::Root | PrincipalKind::Service | PrincipalKind::Anonymous);
+    let ignores_identity = matches!(
+        caller.kind,
+        PrincipalKind::Root | PrincipalKind::Service | PrincipalKind::Anonymous
+    );
     if ignores_identity && (!identity.is_empty() || boundary.is_some()) {
         problems.list.push(Diagnostic::warning(
             Code::IgnoredPolicies,
             principal.span,
-            format!("a {} caller has no identity policies or boundary; they are ignored", caller.kind.as_str()),
+            format!(
+                "a {} caller has no identity policies or boundary; they are ignored",
+                caller.kind.as_str()
+            ),
         ));
     }
-    let session = (session_value.is_some() && !session.is_empty()).then(|| PolicyGroup::new(session));
+    let session =
+        (session_value.is_some() && !session.is_empty()).then(|| PolicyGroup::new(session));
     Some(Scenario::new(
         caller,
         &tags,
@@ -658,20 +864,41 @@ fn build_resource(
         return Some(Resource::new("*", None, principal_account, &[], None));
     };
     if resource.as_object().is_none() {
-        problems.error(resource.span, format!("`resource` must be an object, found {}", resource.type_name()));
+        problems.error(
+            resource.span,
+            format!(
+                "`resource` must be an object, found {}",
+                resource.type_name()
+            ),
+        );
         return None;
     }
-    check_fields(resource, &["arn", "account", "tags", "policy", "name", "description"], "resource", problems);
+    check_fields(
+        resource,
+        &["arn", "account", "tags", "policy", "name", "description"],
+        "resource",
+        problems,
+    );
     let arn = string_field(resource, "arn", problems).unwrap_or("*");
     if arn != "*" && Arn::parse(arn).is_none() {
         let span = resource.get("arn").map_or(resource.span, |v| v.span);
-        problems.list.push(Diagnostic::error(Code::InvalidCase, span, format!("`{arn}` is not an ARN (or `*`)")));
+        problems.list.push(Diagnostic::error(
+            Code::InvalidCase,
+            span,
+            format!("`{arn}` is not an ARN (or `*`)"),
+        ));
     }
     let account = string_field(resource, "account", problems);
     let tags = tags(resource, "tags", problems);
-    let is_role = Arn::parse(arn).is_some_and(|parsed| parsed.service == "iam" && parsed.resource.starts_with("role/"));
-    let kind = if is_role { DocumentKind::RoleTrust } else { DocumentKind::Resource };
-    let policy = field(resource, "policy").and_then(|value| policy(sources, value, kind, "resource.policy", problems));
+    let is_role = Arn::parse(arn)
+        .is_some_and(|parsed| parsed.service == "iam" && parsed.resource.starts_with("role/"));
+    let kind = if is_role {
+        DocumentKind::RoleTrust
+    } else {
+        DocumentKind::Resource
+    };
+    let policy = field(resource, "policy")
+        .and_then(|value| policy(sources, value, kind, "resource.policy", problems));
     let group = policy.map(|policy| PolicyGroup::new(alloc::vec![policy]));
     Some(Resource::new(arn, account, principal_account, &tags, group))
 }

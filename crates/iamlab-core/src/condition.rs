@@ -49,7 +49,10 @@ pub enum Family {
 
 /// A base operator, without prefix or suffix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[expect(missing_docs, reason = "each variant is the AWS operator of the same name")]
+#[expect(
+    missing_docs,
+    reason = "each variant is the AWS operator of the same name"
+)]
 pub enum BaseOperator {
     StringEquals,
     StringNotEquals,
@@ -417,7 +420,10 @@ fn decide(
 ) -> (bool, Option<ConditionNote>) {
     if operator.base == BaseOperator::Null {
         if let Some(set) = operator.set {
-            return (set == SetOperator::ForAllValues, Some(ConditionNote::NullUnderSetOperator));
+            return (
+                set == SetOperator::ForAllValues,
+                Some(ConditionNote::NullUnderSetOperator),
+            );
         }
         let present = !missing;
         let result = resolved.iter().any(|value| match value {
@@ -449,7 +455,10 @@ fn decide(
             }
         }
         Some(set) => {
-            let mut request = values.iter().filter(|value| !value.text.is_empty()).peekable();
+            let mut request = values
+                .iter()
+                .filter(|value| !value.text.is_empty())
+                .peekable();
             if missing || request.peek().is_none() {
                 let note = ConditionNote::SetOperatorNoValues;
                 return (set == SetOperator::ForAllValues, Some(note));
@@ -536,7 +545,9 @@ fn ordered(comparison: Comparison, ordering: core::cmp::Ordering) -> bool {
 
 /// Unicode simple lowercase comparison (spec §4.3).
 fn eq_ignore_case(a: &str, b: &str) -> bool {
-    a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 fn resolve_value<'v>(

@@ -12,7 +12,11 @@ use alloc::vec::Vec;
 
 /// What JSON type a context value was given as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub enum ValueKind {
     /// A string.
     String,
@@ -106,13 +110,13 @@ impl Context {
     pub fn from_entries(mut entries: Vec<Entry>) -> Result<Self, DuplicateKeyError> {
         entries.sort_by(|a, b| a.key_lower.cmp(&b.key_lower));
         for pair in entries.windows(2) {
-            if let [a, b] = pair {
-                if a.key_lower == b.key_lower {
-                    return Err(DuplicateKeyError {
-                        first: a.key.clone(),
-                        second: b.key.clone(),
-                    });
-                }
+            if let [a, b] = pair
+                && a.key_lower == b.key_lower
+            {
+                return Err(DuplicateKeyError {
+                    first: a.key.clone(),
+                    second: b.key.clone(),
+                });
             }
         }
         Ok(Context { entries })
@@ -193,7 +197,8 @@ mod tests {
 
     #[test]
     fn lookup_ignores_case_and_request_keys_win() {
-        let request = Context::from_entries(alloc::vec![Entry::single("AWS:UserName", "bob")]).unwrap();
+        let request =
+            Context::from_entries(alloc::vec![Entry::single("AWS:UserName", "bob")]).unwrap();
         let principal = Context::from_entries(alloc::vec![
             Entry::single("aws:username", "alice"),
             Entry::single("aws:PrincipalTag/Team", "red"),

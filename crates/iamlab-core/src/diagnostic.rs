@@ -10,7 +10,11 @@ use crate::source::Span;
 
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub enum Severity {
     /// AWS would accept the input, but it probably does not do what its author meant.
     Warning,
@@ -89,7 +93,7 @@ codes! {
     PassRoleWildcard => "pass-role-wildcard",
     WildcardServicePrefix => "wildcard-service-prefix",
     IdNotAllowed => "id-not-allowed",
-    S3ListAllMyBucketsIdiom => "s3-list-all-my-buckets-idiom",
+    S3ListAllMyBucketsIdiom => "list-all-my-buckets-idiom",
     WildcardTrustPrincipal => "wildcard-trust-principal",
     InvalidCase => "invalid-case",
     UnknownCaseField => "unknown-case-field",
@@ -158,8 +162,15 @@ mod tests {
     fn codes_are_unique_kebab_case() {
         for (idx, code) in Code::ALL.iter().enumerate() {
             let text = code.as_str();
-            assert!(text.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{text}");
-            assert!(Code::ALL[idx + 1..].iter().all(|other| other.as_str() != text));
+            assert!(
+                text.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{text}"
+            );
+            assert!(
+                Code::ALL[idx + 1..]
+                    .iter()
+                    .all(|other| other.as_str() != text)
+            );
         }
     }
 }

@@ -79,7 +79,10 @@ impl Scenario {
     ) -> Self {
         let mut caller = caller;
         caller.has_boundary = boundary.is_some()
-            && matches!(caller.kind, PrincipalKind::User | PrincipalKind::RoleSession);
+            && matches!(
+                caller.kind,
+                PrincipalKind::User | PrincipalKind::RoleSession
+            );
         let principal_context = principal_keys(&caller, tags);
         Scenario {
             caller,
@@ -120,7 +123,10 @@ fn principal_keys(caller: &Caller, tags: &[(String, String)]) -> Context {
         context.insert(Entry::single("aws:username", name.as_str()));
     }
     for (key, value) in tags {
-        context.insert(Entry::single(alloc::format!("aws:PrincipalTag/{key}"), value.as_str()));
+        context.insert(Entry::single(
+            alloc::format!("aws:PrincipalTag/{key}"),
+            value.as_str(),
+        ));
     }
     context
 }
@@ -135,14 +141,19 @@ impl Resource {
         tags: &[(String, String)],
         policy: Option<PolicyGroup>,
     ) -> Self {
-        let from_arn = Arn::parse(arn).map(|parsed| parsed.account).filter(|a| !a.is_empty());
+        let from_arn = Arn::parse(arn)
+            .map(|parsed| parsed.account)
+            .filter(|a| !a.is_empty());
         let account = String::from(account.or(from_arn).or(default_account).unwrap_or(""));
         let mut context = Context::new();
         if !account.is_empty() {
             context.insert(Entry::single("aws:ResourceAccount", account.as_str()));
         }
         for (key, value) in tags {
-            context.insert(Entry::single(alloc::format!("aws:ResourceTag/{key}"), value.as_str()));
+            context.insert(Entry::single(
+                alloc::format!("aws:ResourceTag/{key}"),
+                value.as_str(),
+            ));
         }
         Resource {
             arn: String::from(arn),
@@ -180,5 +191,8 @@ pub fn explain<'a>(scenario: &'a Scenario, request: &Request<'a>) -> Explanation
 
 /// Decisions for many requests against one scenario.
 pub fn evaluate_batch(scenario: &Scenario, requests: &[Request<'_>]) -> Vec<Decision> {
-    requests.iter().map(|request| evaluate(scenario, request)).collect()
+    requests
+        .iter()
+        .map(|request| evaluate(scenario, request))
+        .collect()
 }

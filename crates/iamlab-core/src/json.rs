@@ -124,8 +124,7 @@ impl Value {
             }
             (Kind::Object(a), Kind::Object(b)) => {
                 a.len() == b.len()
-                    && a
-                        .iter()
+                    && a.iter()
                         .zip(b)
                         .all(|(x, y)| x.key == y.key && x.value.same_content(&y.value))
             }
@@ -145,7 +144,9 @@ pub fn merge_patch(target: Option<&Value>, patch: &Value) -> Value {
         _ => Vec::new(),
     };
     for patch_member in patch_members {
-        let position = members.iter().position(|member| member.key == patch_member.key);
+        let position = members
+            .iter()
+            .position(|member| member.key == patch_member.key);
         if patch_member.value.is_null() {
             if let Some(idx) = position {
                 members.remove(idx);

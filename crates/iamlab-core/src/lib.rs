@@ -1,5 +1,14 @@
 //! The iamlab evaluator.
 #![no_std]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::unreachable
+)]
+#![warn(missing_docs)]
 
 extern crate alloc;
 #[cfg(test)]

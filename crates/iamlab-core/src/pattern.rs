@@ -104,7 +104,9 @@ impl Glob {
                 matcher: Matcher::Automaton(tokens.into_boxed_slice()),
             };
         }
-        let has_one = tokens.iter().any(|token| matches!(token, Token::One { .. }));
+        let has_one = tokens
+            .iter()
+            .any(|token| matches!(token, Token::One { .. }));
         let stars = tokens
             .iter()
             .filter(|token| matches!(token, Token::Star { .. }))
@@ -122,7 +124,10 @@ impl Glob {
                     matcher: Matcher::Exact(literal.into_boxed_str()),
                 };
             }
-            if tokens.iter().all(|token| matches!(token, Token::Star { .. })) {
+            if tokens
+                .iter()
+                .all(|token| matches!(token, Token::Star { .. }))
+            {
                 return Glob {
                     matcher: Matcher::Everything,
                 };
@@ -181,7 +186,9 @@ impl Segment {
                 Token::Literal(ch) => literal.push(*ch),
                 Token::One { no_colon } => {
                     if !literal.is_empty() {
-                        pieces.push(Piece::Literal(core::mem::take(&mut literal).into_bytes().into()));
+                        pieces.push(Piece::Literal(
+                            core::mem::take(&mut literal).into_bytes().into(),
+                        ));
                     }
                     pieces.push(Piece::One {
                         no_colon: *no_colon,
@@ -241,10 +248,10 @@ impl Segment {
             if candidate > text.len() {
                 return None;
             }
-            if is_char_start(text, candidate) {
-                if let Some(end) = self.match_at(text, candidate) {
-                    return Some(end);
-                }
+            if is_char_start(text, candidate)
+                && let Some(end) = self.match_at(text, candidate)
+            {
+                return Some(end);
             }
             start = candidate + 1;
             if start > text.len() {
@@ -287,7 +294,12 @@ impl Segment {
     }
 }
 
-fn match_segments(segments: &[Segment], leading_star: bool, trailing_star: bool, text: &[u8]) -> bool {
+fn match_segments(
+    segments: &[Segment],
+    leading_star: bool,
+    trailing_star: bool,
+    text: &[u8],
+) -> bool {
     let mut pos = 0;
     let mut rest = segments;
     if !leading_star {
@@ -342,8 +354,12 @@ fn match_automaton(tokens: &[Token], text: &str) -> bool {
             }
             match *token {
                 Token::Literal(expected) if expected == ch => set(&mut next, idx + 1, &mut any),
-                Token::One { no_colon } if !(no_colon && ch == ':') => set(&mut next, idx + 1, &mut any),
-                Token::Star { no_colon } if !(no_colon && ch == ':') => set(&mut next, idx, &mut any),
+                Token::One { no_colon } if !(no_colon && ch == ':') => {
+                    set(&mut next, idx + 1, &mut any);
+                }
+                Token::Star { no_colon } if !(no_colon && ch == ':') => {
+                    set(&mut next, idx, &mut any);
+                }
                 _ => {}
             }
         }
@@ -366,10 +382,11 @@ fn set(states: &mut [bool], idx: usize, any: &mut bool) {
 /// A star may match nothing, so a state before a star also stands after it.
 fn close_over_stars(tokens: &[Token], states: &mut [bool]) {
     for (idx, token) in tokens.iter().enumerate() {
-        if matches!(token, Token::Star { .. }) && states.get(idx).copied().unwrap_or(false) {
-            if let Some(state) = states.get_mut(idx + 1) {
-                *state = true;
-            }
+        if matches!(token, Token::Star { .. })
+            && states.get(idx).copied().unwrap_or(false)
+            && let Some(state) = states.get_mut(idx + 1)
+        {
+            *state = true;
         }
     }
 }
@@ -395,11 +412,19 @@ mod tests {
     use super::*;
 
     fn check(pattern: &str, text: &str, expected: bool) {
-        assert_eq!(Glob::new(pattern).is_match(text), expected, "{pattern} vs {text}");
+        assert_eq!(
+            Glob::new(pattern).is_match(text),
+            expected,
+            "{pattern} vs {text}"
+        );
         let automaton = Glob {
             matcher: Matcher::Automaton(tokenize(pattern).collect()),
         };
-        assert_eq!(automaton.is_match(text), expected, "automaton {pattern} vs {text}");
+        assert_eq!(
+            automaton.is_match(text),
+            expected,
+            "automaton {pattern} vs {text}"
+        );
     }
 
     #[test]
@@ -446,7 +471,7 @@ mod tests {
         let text = "a".repeat(100_000);
         assert!(!Glob::new("*a*a*a*a*a*b").is_match(&text));
         assert!(Glob::new("*a*a*a*a*a*").is_match(&text));
-        let mut text_b = text.clone();
+        let mut text_b = text;
         text_b.push('b');
         assert!(Glob::new("*a*a*a*a*a*b").is_match(&text_b));
     }

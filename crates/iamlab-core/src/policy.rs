@@ -7,12 +7,14 @@
 //! become ARN globs, and condition values are parsed for their operator.
 
 mod lower;
+mod print;
 mod variable;
 
 use alloc::string::String;
 use alloc::vec::Vec;
 
 pub use lower::{LowerOptions, lower_policy, parse_policy};
+pub use print::policy_to_json;
 pub use variable::{Template, TemplatePart};
 
 use crate::condition::Condition;
@@ -21,7 +23,11 @@ use crate::source::Span;
 
 /// Where a policy sits in the evaluation, as the case format names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub enum PolicyType {
     /// An identity-based policy of the caller (its own, its groups', its role's).
     Identity,
@@ -86,7 +92,10 @@ impl DocumentKind {
 
     /// Whether statements name principals (`Principal` or `NotPrincipal`).
     pub fn has_principals(self) -> bool {
-        matches!(self, DocumentKind::Resource | DocumentKind::RoleTrust | DocumentKind::Rcp)
+        matches!(
+            self,
+            DocumentKind::Resource | DocumentKind::RoleTrust | DocumentKind::Rcp
+        )
     }
 
     /// Whether this is one of IAM's own policy kinds (stricter `Sid` rules).
@@ -230,9 +239,11 @@ impl ActionPattern {
     pub fn is_match(&self, service: &str, name: &str) -> bool {
         match &self.matcher {
             ActionMatcher::Everything => true,
-            ActionMatcher::Split { service: glob, name: name_glob, .. } => {
-                glob.is_match(service) && name_glob.is_match(name)
-            }
+            ActionMatcher::Split {
+                service: glob,
+                name: name_glob,
+                ..
+            } => glob.is_match(service) && name_glob.is_match(name),
             ActionMatcher::Nothing => false,
         }
     }

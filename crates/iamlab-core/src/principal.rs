@@ -17,7 +17,11 @@ use crate::trace::MatchClass;
 
 /// The kind of caller (the case format's `principal.type`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "kebab-case"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "kebab-case")
+)]
 pub enum PrincipalKind {
     /// An IAM user.
     User,
@@ -83,7 +87,11 @@ pub struct Caller {
 
 /// Classifies a caller from its ARN, an optional declared kind and, for role
 /// sessions, an optional role ARN. The error is a message for the user.
-pub fn classify(arn: &str, declared: Option<PrincipalKind>, role_arn: Option<&str>) -> Result<Caller, String> {
+pub fn classify(
+    arn: &str,
+    declared: Option<PrincipalKind>,
+    role_arn: Option<&str>,
+) -> Result<Caller, String> {
     let mut caller = Caller {
         arn: String::from(arn),
         kind: PrincipalKind::Anonymous,
@@ -123,12 +131,18 @@ pub fn classify(arn: &str, declared: Option<PrincipalKind>, role_arn: Option<&st
                         "`{arn}` must be `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`"
                     ));
                 }
-                let derived = format!("arn:{}:iam::{}:role/{role}", parsed.partition, parsed.account);
+                let derived = format!(
+                    "arn:{}:iam::{}:role/{role}",
+                    parsed.partition, parsed.account
+                );
                 caller.role_arn = Some(match role_arn {
                     Some(given) => {
                         let name_matches = given.rsplit('/').next() == Some(role);
-                        if Arn::parse(given).is_none() || !given.contains(":role/") || !name_matches {
-                            return Err(format!("`roleArn` `{given}` is not the role of session `{arn}`"));
+                        if Arn::parse(given).is_none() || !given.contains(":role/") || !name_matches
+                        {
+                            return Err(format!(
+                                "`roleArn` `{given}` is not the role of session `{arn}`"
+                            ));
                         }
                         String::from(given)
                     }
@@ -145,7 +159,11 @@ pub fn classify(arn: &str, declared: Option<PrincipalKind>, role_arn: Option<&st
                     rest.rsplit('/').next().unwrap_or("ROLE")
                 ));
             }
-            _ => return Err(format!("`{arn}` is not a user, role session, federated user or root ARN")),
+            _ => {
+                return Err(format!(
+                    "`{arn}` is not a user, role session, federated user or root ARN"
+                ));
+            }
         }
     } else if arn.starts_with("arn:") {
         return Err(format!("`{arn}` is not a complete ARN"));
@@ -156,14 +174,14 @@ pub fn classify(arn: &str, declared: Option<PrincipalKind>, role_arn: Option<&st
             "`{arn}` is not a principal: give an IAM ARN, a service principal such as `lambda.amazonaws.com`, or `anonymous`"
         ));
     }
-    if let Some(declared) = declared {
-        if declared != caller.kind {
-            return Err(format!(
-                "`type` says `{}` but `{arn}` is a {}",
-                declared.as_str(),
-                caller.kind.as_str()
-            ));
-        }
+    if let Some(declared) = declared
+        && declared != caller.kind
+    {
+        return Err(format!(
+            "`type` says `{}` but `{arn}` is a {}",
+            declared.as_str(),
+            caller.kind.as_str()
+        ));
     }
     if role_arn.is_some() && caller.kind != PrincipalKind::RoleSession {
         return Err(String::from("`roleArn` is only for role sessions"));
@@ -196,9 +214,10 @@ impl Caller {
         match entry.key {
             PrincipalKey::Everyone => Some(MatchClass::Direct),
             PrincipalKey::Aws => self.match_aws(&entry.value),
-            PrincipalKey::Service | PrincipalKey::Federated => (self.kind == PrincipalKind::Service
-                && self.arn.eq_ignore_ascii_case(&entry.value))
-            .then_some(MatchClass::Direct),
+            PrincipalKey::Service | PrincipalKey::Federated => {
+                (self.kind == PrincipalKind::Service && self.arn.eq_ignore_ascii_case(&entry.value))
+                    .then_some(MatchClass::Direct)
+            }
             PrincipalKey::CanonicalUser => None,
         }
     }
@@ -228,10 +247,14 @@ impl Caller {
             };
         }
         match self.kind {
-            PrincipalKind::User | PrincipalKind::FederatedUser | PrincipalKind::RoleSession if value == self.arn => {
+            PrincipalKind::User | PrincipalKind::FederatedUser | PrincipalKind::RoleSession
+                if value == self.arn =>
+            {
                 Some(MatchClass::Direct)
             }
-            PrincipalKind::RoleSession if self.role_arn.as_deref() == Some(value) => Some(MatchClass::Role),
+            PrincipalKind::RoleSession if self.role_arn.as_deref() == Some(value) => {
+                Some(MatchClass::Role)
+            }
             _ => None,
         }
     }
@@ -240,19 +263,25 @@ impl Caller {
     /// rule: every identity in the caller's chain (session, role, account)
     /// is listed (spec §3.3, §10 #5).
     pub fn is_covered_strictly(&self, entries: &[PrincipalEntry]) -> bool {
-        if entries.iter().any(|entry| is_everyone(entry)) {
+        if entries.iter().any(is_everyone) {
             return true;
         }
         let chain = self.chain();
         if chain.is_empty() {
             return false;
         }
-        chain.iter().all(|wanted| entries.iter().any(|entry| self.match_entry(entry) == Some(*wanted)))
+        chain.iter().all(|wanted| {
+            entries
+                .iter()
+                .any(|entry| self.match_entry(entry) == Some(*wanted))
+        })
     }
 
     /// Whether any entry names this caller at any level (the lenient rule).
     pub fn is_covered_leniently(&self, entries: &[PrincipalEntry]) -> bool {
-        entries.iter().any(|entry| self.match_entry(entry).is_some())
+        entries
+            .iter()
+            .any(|entry| self.match_entry(entry).is_some())
     }
 
     /// The identities a strict `NotPrincipal` list must name, as match classes.
@@ -292,8 +321,12 @@ mod tests {
         let user = classify("arn:aws:iam::111111111111:user/ops/alice", None, None).unwrap();
         assert_eq!(user.kind, PrincipalKind::User);
         assert_eq!(user.user_name.as_deref(), Some("alice"));
-        let session = classify("arn:aws:sts::111111111111:assumed-role/app/s1", None, None).unwrap();
-        assert_eq!(session.role_arn.as_deref(), Some("arn:aws:iam::111111111111:role/app"));
+        let session =
+            classify("arn:aws:sts::111111111111:assumed-role/app/s1", None, None).unwrap();
+        assert_eq!(
+            session.role_arn.as_deref(),
+            Some("arn:aws:iam::111111111111:role/app")
+        );
         let slr = classify(
             "arn:aws:sts::111111111111:assumed-role/AWSServiceRoleForX/s",
             None,
@@ -301,8 +334,14 @@ mod tests {
         )
         .unwrap();
         assert!(slr.service_linked);
-        assert_eq!(classify("lambda.amazonaws.com", None, None).unwrap().kind, PrincipalKind::Service);
-        assert_eq!(classify("anonymous", None, None).unwrap().kind, PrincipalKind::Anonymous);
+        assert_eq!(
+            classify("lambda.amazonaws.com", None, None).unwrap().kind,
+            PrincipalKind::Service
+        );
+        assert_eq!(
+            classify("anonymous", None, None).unwrap().kind,
+            PrincipalKind::Anonymous
+        );
         assert!(classify("arn:aws:iam::111111111111:role/app", None, None).is_err());
         assert!(classify("alice", None, None).is_err());
         assert!(classify("anonymous", Some(PrincipalKind::User), None).is_err());
@@ -316,23 +355,47 @@ mod tests {
             Some("arn:aws:iam::111111111111:role/team/app"),
         )
         .unwrap();
-        assert_eq!(session.match_entry(&entry(PrincipalKey::Aws, "111111111111")), Some(MatchClass::Account));
         assert_eq!(
-            session.match_entry(&entry(PrincipalKey::Aws, "arn:aws:iam::111111111111:role/team/app")),
+            session.match_entry(&entry(PrincipalKey::Aws, "111111111111")),
+            Some(MatchClass::Account)
+        );
+        assert_eq!(
+            session.match_entry(&entry(
+                PrincipalKey::Aws,
+                "arn:aws:iam::111111111111:role/team/app"
+            )),
             Some(MatchClass::Role)
         );
-        assert_eq!(session.match_entry(&entry(PrincipalKey::Aws, "arn:aws:iam::111111111111:role/app")), None);
         assert_eq!(
-            session.match_entry(&entry(PrincipalKey::Aws, "arn:aws:sts::111111111111:assumed-role/app/s1")),
+            session.match_entry(&entry(
+                PrincipalKey::Aws,
+                "arn:aws:iam::111111111111:role/app"
+            )),
+            None
+        );
+        assert_eq!(
+            session.match_entry(&entry(
+                PrincipalKey::Aws,
+                "arn:aws:sts::111111111111:assumed-role/app/s1"
+            )),
             Some(MatchClass::Direct)
         );
         let root = classify("arn:aws:iam::222222222222:root", None, None).unwrap();
-        assert_eq!(root.match_entry(&entry(PrincipalKey::Aws, "222222222222")), Some(MatchClass::Direct));
+        assert_eq!(
+            root.match_entry(&entry(PrincipalKey::Aws, "222222222222")),
+            Some(MatchClass::Direct)
+        );
         let anonymous = classify("anonymous", None, None).unwrap();
-        assert_eq!(anonymous.match_entry(&entry(PrincipalKey::Aws, "111111111111")), None);
+        assert_eq!(
+            anonymous.match_entry(&entry(PrincipalKey::Aws, "111111111111")),
+            None
+        );
         assert!(!anonymous.is_covered_strictly(&[entry(PrincipalKey::Aws, "111111111111")]));
         assert!(session.is_covered_strictly(&[
-            entry(PrincipalKey::Aws, "arn:aws:sts::111111111111:assumed-role/app/s1"),
+            entry(
+                PrincipalKey::Aws,
+                "arn:aws:sts::111111111111:assumed-role/app/s1"
+            ),
             entry(PrincipalKey::Aws, "arn:aws:iam::111111111111:role/team/app"),
             entry(PrincipalKey::Aws, "111111111111"),
         ]));

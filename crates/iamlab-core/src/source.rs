@@ -176,7 +176,10 @@ impl SourceMap {
     pub fn line_text(&self, span: Span) -> (Location, String) {
         let location = self.locate(span);
         let root = self.root_of(span.source);
-        let text = self.get(root).map(|source| source.text.as_str()).unwrap_or("");
+        let text = self
+            .get(root)
+            .map(|source| source.text.as_str())
+            .unwrap_or("");
         let line = text
             .split('\n')
             .nth(location.line.saturating_sub(1) as usize)
@@ -202,7 +205,10 @@ pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
     let before = text.get(..offset).unwrap_or(text);
     let line_start = before.rfind('\n').map_or(0, |idx| idx + 1);
     let line = before.bytes().filter(|&byte| byte == b'\n').count() + 1;
-    let column = before.get(line_start..).map_or(0, |rest| rest.chars().count()) + 1;
+    let column = before
+        .get(line_start..)
+        .map_or(0, |rest| rest.chars().count())
+        + 1;
     (
         u32::try_from(line).unwrap_or(u32::MAX),
         u32::try_from(column).unwrap_or(u32::MAX),

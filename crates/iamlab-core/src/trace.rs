@@ -18,7 +18,11 @@ use crate::source::Span;
 
 /// AWS's answer to a request (the values of the simulator's `EvalDecision`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub enum Decision {
     /// Some policy allowed the request and nothing denied it.
     Allowed,
@@ -54,7 +58,11 @@ impl Decision {
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize),
-    serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")
+    serde(
+        tag = "kind",
+        rename_all = "camelCase",
+        rename_all_fields = "camelCase"
+    )
 )]
 pub enum Reason {
     /// `sts:GetCallerIdentity` is allowed for every signed request.
@@ -101,7 +109,11 @@ pub enum Reason {
 
 /// Which disjuncts of the decision formula held, for an allowed request.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct GrantPaths {
     /// A resource policy named the caller itself (or `*`).
     pub resource_direct: bool,
@@ -115,7 +127,11 @@ pub struct GrantPaths {
 
 /// The pieces of the decision formula (spec §7.2 step 11).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct Pieces {
     /// Some identity `Allow` applies (always true for root).
     pub identity: bool,
@@ -133,7 +149,11 @@ pub struct Pieces {
 
 /// How a resource-policy principal entry relates to the caller (spec §3.3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub enum MatchClass {
     /// Names the caller's account: delegates to its identity policies.
     Account,
@@ -148,7 +168,11 @@ pub enum MatchClass {
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize),
-    serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")
+    serde(
+        tag = "kind",
+        rename_all = "camelCase",
+        rename_all_fields = "camelCase"
+    )
 )]
 pub enum Layer {
     /// One level of the caller's organization's SCPs.
@@ -173,7 +197,11 @@ pub enum Layer {
 
 /// What a layer said.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub enum Verdict {
     /// Some `Allow` applied and no `Deny`.
     Allow,
@@ -187,7 +215,11 @@ pub enum Verdict {
 
 /// Why a layer was skipped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub enum SkipReason {
     /// SCPs never restrict service-linked roles.
     ServiceLinkedRole,
@@ -205,7 +237,11 @@ pub enum SkipReason {
 
 /// The record of one layer.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct LayerTrace<'a> {
     /// Which layer.
     pub layer: Layer,
@@ -219,7 +255,11 @@ pub struct LayerTrace<'a> {
 
 /// The record of one policy.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct PolicyTrace<'a> {
     /// The policy's name.
     pub name: &'a str,
@@ -237,7 +277,11 @@ pub struct PolicyTrace<'a> {
 
 /// The record of one statement.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct StatementTrace<'a> {
     /// 0-based index in its policy.
     pub index: usize,
@@ -273,7 +317,11 @@ impl StatementTrace<'_> {
 
 /// Whether `Action`/`Resource` (or their `Not` forms) held.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct PartTrace<'a> {
     /// The element name as written in AWS's grammar (`Action`, `NotResource`...).
     pub element: &'static str,
@@ -291,7 +339,11 @@ pub struct PartTrace<'a> {
 
 /// Whether `Principal`/`NotPrincipal` held, and how.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct PrincipalTrace<'a> {
     /// `Principal` or `NotPrincipal`.
     pub element: &'static str,
@@ -309,7 +361,11 @@ pub struct PrincipalTrace<'a> {
 
 /// Special principal rules worth showing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub enum PrincipalNote {
     /// A `Deny` with `NotPrincipal` always applies to a user or role with a
     /// permissions boundary.
@@ -323,7 +379,11 @@ pub enum PrincipalNote {
 
 /// The record of one condition.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct ConditionTrace<'a> {
     /// The operator as written.
     pub operator: &'a str,
@@ -347,7 +407,11 @@ pub struct ConditionTrace<'a> {
 
 /// One policy value of a condition.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct PolicyValueTrace<'a> {
     /// As written.
     pub written: &'a str,
@@ -361,7 +425,11 @@ pub struct PolicyValueTrace<'a> {
 
 /// One variable's resolution.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct VariableTrace<'a> {
     /// The key as written.
     pub key: &'a str,
@@ -375,7 +443,11 @@ pub struct VariableTrace<'a> {
 
 /// Rules that decide a condition without a comparison.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub enum ConditionNote {
     /// The key is missing, so a positive operator is false.
     KeyMissing,
@@ -393,7 +465,11 @@ pub enum ConditionNote {
 
 /// A statement that decided the outcome, as the case format reports it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct StatementRef<'a> {
     /// The policy's name.
     pub policy: &'a str,
@@ -412,7 +488,11 @@ pub struct StatementRef<'a> {
 
 /// The caller as the evaluator classified it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct CallerTrace<'a> {
     /// The kind of principal.
     pub kind: crate::principal::PrincipalKind,
@@ -426,7 +506,11 @@ pub struct CallerTrace<'a> {
 
 /// A decision with its full explanation.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct Explanation<'a> {
     /// The decision.
     pub decision: Decision,
@@ -513,7 +597,8 @@ impl<'a> Explanation<'a> {
                     for key in &statement.resource.missing_variables {
                         push(key);
                     }
-                    if !statement.resource.holds && statement.resource.missing_variables.is_empty() {
+                    if !statement.resource.holds && statement.resource.missing_variables.is_empty()
+                    {
                         continue;
                     }
                     for condition in &statement.conditions {
@@ -542,8 +627,13 @@ impl<'a> Explanation<'a> {
                 continue;
             }
             for policy in &layer.policies {
-                for statement in policy.statements.iter().filter(|s| s.effect == Effect::Allow && !s.applies) {
-                    let mut misses = usize::from(!statement.action.holds) + usize::from(!statement.resource.holds);
+                for statement in policy
+                    .statements
+                    .iter()
+                    .filter(|s| s.effect == Effect::Allow && !s.applies)
+                {
+                    let mut misses = usize::from(!statement.action.holds)
+                        + usize::from(!statement.resource.holds);
                     misses += usize::from(statement.principal.as_ref().is_some_and(|p| !p.holds));
                     misses += statement.conditions.iter().filter(|c| !c.result).count();
                     out.push((policy, statement, misses));

@@ -22,7 +22,9 @@ impl ArnPattern {
         let mut parts = Vec::with_capacity(6);
         let mut rest = tokens;
         for _ in 0..5 {
-            let colon = rest.iter().position(|token| *token == Token::Literal(':'))?;
+            let colon = rest
+                .iter()
+                .position(|token| *token == Token::Literal(':'))?;
             parts.push(Glob::from_tokens(rest.get(..colon)?.iter().copied()));
             rest = rest.get(colon + 1..)?;
         }
@@ -56,13 +58,21 @@ mod tests {
 
     #[test]
     fn parts_match_separately() {
-        check("arn:aws:sns:*:111111111111:topic-*", "arn:aws:sns:us-east-1:111111111111:topic-1", true);
+        check(
+            "arn:aws:sns:*:111111111111:topic-*",
+            "arn:aws:sns:us-east-1:111111111111:topic-1",
+            true,
+        );
         check(
             "arn:aws:someservice:*:111111111111:finance/*",
             "arn:aws:someservice:us-east-2:999999999999:store/abc:111111111111:finance/x",
             false,
         );
-        check("arn:aws:iam::111111111111:role/*", "arn:aws:iam::111111111111:role/team/app", true);
+        check(
+            "arn:aws:iam::111111111111:role/*",
+            "arn:aws:iam::111111111111:role/team/app",
+            true,
+        );
         check("arn:aws:iam::111111111111:role/*", "not-an-arn", false);
         assert!(ArnPattern::from_tokens(&tokenize("arn:aws").collect::<Vec<_>>()).is_none());
     }

@@ -60,7 +60,11 @@ impl Cidr {
 }
 
 fn mask(width: u8, prefix: u8) -> u128 {
-    let full: u128 = if width == 128 { u128::MAX } else { (1u128 << width) - 1 };
+    let full: u128 = if width == 128 {
+        u128::MAX
+    } else {
+        (1u128 << width) - 1
+    };
     if prefix == 0 {
         0
     } else {
@@ -85,7 +89,11 @@ mod tests {
         check("203.0.113.5/24", "203.0.113.200", true);
         check("10.0.0.1", "10.0.0.1", true);
         check("10.0.0.1", "10.0.0.2", false);
-        check("2001:DB8:1234:5678::/64", "2001:db8:1234:5678:abcd::1", true);
+        check(
+            "2001:DB8:1234:5678::/64",
+            "2001:db8:1234:5678:abcd::1",
+            true,
+        );
         check("203.0.113.0/24", "2001:db8::1", false);
         check("0.0.0.0/0", "1.2.3.4", true);
         check("::/0", "::1", true);

@@ -39,7 +39,8 @@ impl PolicyGroup {
                             ..
                         } => services.push(service.clone()),
                         ActionMatcher::Split {
-                            service_literal: None, ..
+                            service_literal: None,
+                            ..
                         } => is_any = true,
                         ActionMatcher::Nothing => {}
                     }
@@ -84,7 +85,10 @@ impl PolicyGroup {
             .by_service
             .binary_search_by(|(probe, _)| (**probe).cmp(service))
         {
-            Ok(idx) => self.by_service.get(idx).map_or(&[], |(_, places)| places.as_slice()),
+            Ok(idx) => self
+                .by_service
+                .get(idx)
+                .map_or(&[], |(_, places)| places.as_slice()),
             Err(_) => &self.any_service,
         }
     }

@@ -12,8 +12,8 @@ use crate::arn::Arn;
 use crate::policy::Effect;
 use crate::principal::PrincipalKind;
 use crate::trace::{
-    CallerTrace, Decision, Explanation, GrantPaths, Layer, LayerTrace, MatchClass, PartTrace, Pieces,
-    PolicyTrace, Reason, SkipReason, StatementTrace, Verdict,
+    CallerTrace, Decision, Explanation, GrantPaths, Layer, LayerTrace, MatchClass, PartTrace,
+    Pieces, PolicyTrace, Reason, SkipReason, StatementTrace, Verdict,
 };
 
 /// What a layer's statements added up to.
@@ -27,6 +27,7 @@ struct GroupResult {
 }
 
 /// The outcome of one evaluation, before it is dressed as an explanation.
+#[derive(Clone, Copy)]
 pub(crate) struct Outcome {
     pub(crate) decision: Decision,
     pub(crate) reason: Reason,
@@ -55,10 +56,12 @@ pub(crate) fn run<'a>(
     let (service, name) = action.split_once(':').unwrap_or((action.as_str(), ""));
     let resource = request.resource;
     let resource_arn = Arn::parse(&resource.arn);
-    let trust = resource_arn.is_some_and(|arn| arn.service == "iam" && arn.resource.starts_with("role/"))
+    let trust = resource_arn
+        .is_some_and(|arn| arn.service == "iam" && arn.resource.starts_with("role/"))
         && service == "sts"
         && STRICT_STS_ACTIONS.contains(&name);
-    let kms = service == "kms" && resource_arn.is_some_and(|arn| arn.service == "kms" && arn.resource.starts_with("key/"));
+    let kms = service == "kms"
+        && resource_arn.is_some_and(|arn| arn.service == "kms" && arn.resource.starts_with("key/"));
     let strict = trust || kms;
     let same_account = caller.account.as_deref() == Some(resource.account.as_str());
     let mut outcome = Outcome {
@@ -76,11 +79,13 @@ pub(crate) fn run<'a>(
         return outcome;
     }
     // AWS: "Cross-account policy evaluation logic": partitions never mix.
-    if let (Some(mine), Some(theirs)) = (caller.partition.as_deref(), resource_arn.map(|arn| arn.partition)) {
-        if mine != theirs {
-            outcome.reason = Reason::PartitionMismatch;
-            return outcome;
-        }
+    if let (Some(mine), Some(theirs)) = (
+        caller.partition.as_deref(),
+        resource_arn.map(|arn| arn.partition),
+    ) && mine != theirs
+    {
+        outcome.reason = Reason::PartitionMismatch;
+        return outcome;
     }
     if action == "sts:assumerole" && caller.kind == PrincipalKind::Root {
         outcome.reason = Reason::RootCannotAssumeRole;
@@ -105,7 +110,14 @@ pub(crate) fn run<'a>(
     };
     let mut scp_results = Vec::with_capacity(scenario.scps.len());
     for (level, group) in scenario.scps.iter().enumerate() {
-        let result = layer(group, Layer::Scp { level }, scp_skip, &env, layers.as_deref_mut(), false);
+        let result = layer(
+            group,
+            Layer::Scp { level },
+            scp_skip,
+            &env,
+            layers.as_deref_mut(),
+            false,
+        );
         if fast && result.deny {
             return explicit_deny(outcome);
         }
@@ -121,7 +133,14 @@ pub(crate) fn run<'a>(
     };
     let mut any_deny = scp_results.iter().any(|result| result.deny);
     for (level, group) in scenario.rcps.iter().enumerate() {
-        let result = layer(group, Layer::Rcp { level }, rcp_skip, &env, layers.as_deref_mut(), true);
+        let result = layer(
+            group,
+            Layer::Rcp { level },
+            rcp_skip,
+            &env,
+            layers.as_deref_mut(),
+            true,
+        );
         if fast && result.deny {
             return explicit_deny(outcome);
         }
@@ -135,19 +154,39 @@ pub(crate) fn run<'a>(
         _ => None,
     };
     let resource_result = match &resource.policy {
-        Some(group) => layer(group, Layer::Resource, None, &env, layers.as_deref_mut(), false),
+        Some(group) => layer(
+            group,
+            Layer::Resource,
+            None,
+            &env,
+            layers.as_deref_mut(),
+            false,
+        ),
         None => GroupResult::default(),
     };
     any_deny |= resource_result.deny;
     if fast && any_deny {
         return explicit_deny(outcome);
     }
-    let identity_result = layer(&scenario.identity, Layer::Identity, no_identity, &env, layers.as_deref_mut(), false);
+    let identity_result = layer(
+        &scenario.identity,
+        Layer::Identity,
+        no_identity,
+        &env,
+        layers.as_deref_mut(),
+        false,
+    );
     any_deny |= identity_result.deny;
-    let boundary_result = scenario
-        .boundary
-        .as_ref()
-        .map(|group| layer(group, Layer::PermissionsBoundary, no_identity, &env, layers.as_deref_mut(), false));
+    let boundary_result = scenario.boundary.as_ref().map(|group| {
+        layer(
+            group,
+            Layer::PermissionsBoundary,
+            no_identity,
+            &env,
+            layers.as_deref_mut(),
+            false,
+        )
+    });
     any_deny |= boundary_result.is_some_and(|result| result.deny);
     let session_skip = no_identity.or(match caller.kind {
         PrincipalKind::RoleSession | PrincipalKind::FederatedUser => None,
@@ -156,17 +195,17 @@ pub(crate) fn run<'a>(
     let session_result = scenario
         .session
         .as_ref()
-        .map(|group| layer(group, Layer::Session, session_skip, &env, layers.as_deref_mut(), false));
+        .map(|group| layer(group, Layer::Session, session_skip, &env, layers, false));
     any_deny |= session_result.is_some_and(|result| result.deny);
 
     if any_deny {
         return explicit_deny(outcome);
     }
-    if scp_skip.is_none() {
-        if let Some(level) = scp_results.iter().position(|result| !result.allow) {
-            outcome.reason = Reason::ScpLevelWithoutAllow { level };
-            return outcome;
-        }
+    if scp_skip.is_none()
+        && let Some(level) = scp_results.iter().position(|result| !result.allow)
+    {
+        outcome.reason = Reason::ScpLevelWithoutAllow { level };
+        return outcome;
     }
 
     let identity = match caller.kind {
@@ -191,12 +230,18 @@ pub(crate) fn run<'a>(
     outcome.pieces = pieces;
     let limits = boundary && session;
 
-    if matches!(caller.kind, PrincipalKind::Service | PrincipalKind::Anonymous) {
+    if matches!(
+        caller.kind,
+        PrincipalKind::Service | PrincipalKind::Anonymous
+    ) {
         if pieces.resource_direct {
-            return allowed(outcome, GrantPaths {
-                resource_direct: true,
-                ..GrantPaths::default()
-            });
+            return allowed(
+                outcome,
+                GrantPaths {
+                    resource_direct: true,
+                    ..GrantPaths::default()
+                },
+            );
         }
         outcome.reason = Reason::NeedsDirectResourceGrant;
         return outcome;
@@ -216,7 +261,8 @@ pub(crate) fn run<'a>(
             resource_account: strict && pieces.resource_account && identity && limits,
             identity: !strict && identity && limits,
         };
-        if paths.resource_direct || paths.resource_role || paths.resource_account || paths.identity {
+        if paths.resource_direct || paths.resource_role || paths.resource_account || paths.identity
+        {
             let paths = GrantPaths {
                 // An account grant of a strict policy delegates to identity policies.
                 identity: paths.identity || paths.resource_account,
@@ -224,7 +270,11 @@ pub(crate) fn run<'a>(
             };
             return allowed(outcome, paths);
         }
-        outcome.reason = if strict && !pieces.resource_direct && !pieces.resource_role && !pieces.resource_account {
+        outcome.reason = if strict
+            && !pieces.resource_direct
+            && !pieces.resource_role
+            && !pieces.resource_account
+        {
             Reason::StrictResourceWithoutGrant
         } else {
             limiting_reason(caller.kind, pieces, strict)
@@ -235,12 +285,15 @@ pub(crate) fn run<'a>(
     // Cross-account: both sides must allow.
     let resource_grant = pieces.resource_direct || pieces.resource_role || pieces.resource_account;
     if identity && limits && resource_grant {
-        return allowed(outcome, GrantPaths {
-            resource_direct: pieces.resource_direct,
-            resource_role: pieces.resource_role,
-            resource_account: pieces.resource_account,
-            identity: true,
-        });
+        return allowed(
+            outcome,
+            GrantPaths {
+                resource_direct: pieces.resource_direct,
+                resource_role: pieces.resource_role,
+                resource_account: pieces.resource_account,
+                identity: true,
+            },
+        );
     }
     outcome.reason = if !identity || !limits {
         limiting_reason(caller.kind, pieces, false)
@@ -251,7 +304,10 @@ pub(crate) fn run<'a>(
 }
 
 fn limiting_reason(kind: PrincipalKind, pieces: Pieces, strict: bool) -> Reason {
-    let granted = pieces.identity || pieces.resource_role || pieces.resource_direct || (strict && pieces.resource_account);
+    let granted = pieces.identity
+        || pieces.resource_role
+        || pieces.resource_direct
+        || (strict && pieces.resource_account);
     if !granted {
         Reason::NoIdentityAllow
     } else if !pieces.boundary {

@@ -9,7 +9,9 @@ use crate::condition::{self};
 use crate::context::RequestContext;
 use crate::policy::{DocumentKind, Effect, ResourceMatcher, Statement, TemplatePart};
 use crate::principal::Caller;
-use crate::trace::{ConditionTrace, MatchClass, PartTrace, PrincipalNote, PrincipalTrace, StatementTrace};
+use crate::trace::{
+    ConditionTrace, MatchClass, PartTrace, PrincipalNote, PrincipalTrace, StatementTrace,
+};
 
 /// What a statement is matched against.
 pub(crate) struct Env<'a> {
@@ -34,12 +36,16 @@ pub(crate) fn check<'p>(
     if !action_holds && !exhaustive {
         return None;
     }
-    let resource_holds = check_resource(statement, env, trace.as_deref_mut().map(|t| &mut t.resource));
+    let resource_holds = check_resource(
+        statement,
+        env,
+        trace.as_deref_mut().map(|t| &mut t.resource),
+    );
     if !resource_holds && !exhaustive {
         return None;
     }
     let class = if kind.has_principals() {
-        let mut principal_trace = exhaustive.then(|| PrincipalTrace {
+        let mut principal_trace = exhaustive.then_some(PrincipalTrace {
             element: "Principal",
             holds: false,
             class: None,
@@ -90,12 +96,23 @@ pub(crate) fn check<'p>(
     if applies { class } else { None }
 }
 
-fn check_action<'p>(statement: &'p Statement, env: &Env<'_>, trace: Option<&mut PartTrace<'p>>) -> bool {
+fn check_action<'p>(
+    statement: &'p Statement,
+    env: &Env<'_>,
+    trace: Option<&mut PartTrace<'p>>,
+) -> bool {
     let clause = &statement.action;
-    let hit = clause.patterns.iter().find(|pattern| pattern.is_match(env.service, env.name));
+    let hit = clause
+        .patterns
+        .iter()
+        .find(|pattern| pattern.is_match(env.service, env.name));
     let holds = hit.is_some() != clause.negated;
     if let Some(trace) = trace {
-        trace.element = if clause.negated { "NotAction" } else { "Action" };
+        trace.element = if clause.negated {
+            "NotAction"
+        } else {
+            "Action"
+        };
         trace.holds = holds;
         trace.pattern = hit.map(|pattern| pattern.text.as_str());
         trace.pattern_span = hit.map(|pattern| pattern.span);
@@ -103,7 +120,11 @@ fn check_action<'p>(statement: &'p Statement, env: &Env<'_>, trace: Option<&mut 
     holds
 }
 
-fn check_resource<'p>(statement: &'p Statement, env: &Env<'_>, trace: Option<&mut PartTrace<'p>>) -> bool {
+fn check_resource<'p>(
+    statement: &'p Statement,
+    env: &Env<'_>,
+    trace: Option<&mut PartTrace<'p>>,
+) -> bool {
     let Some(clause) = &statement.resource else {
         // No Resource element: the statement is about "this resource".
         if let Some(trace) = trace {
@@ -130,7 +151,9 @@ fn check_resource<'p>(statement: &'p Statement, env: &Env<'_>, trace: Option<&mu
                     let mut unresolved = false;
                     for part in &template.parts {
                         match part {
-                            TemplatePart::Text(text) => chars.extend(text.chars().map(|ch| (ch, false))),
+                            TemplatePart::Text(text) => {
+                                chars.extend(text.chars().map(|ch| (ch, false)));
+                            }
                             TemplatePart::Escaped(ch) => chars.push((*ch, true)),
                             TemplatePart::Variable(variable) => {
                                 let found = env.ctx.variable(&variable.key_lower);
@@ -146,7 +169,8 @@ fn check_resource<'p>(statement: &'p Statement, env: &Env<'_>, trace: Option<&mu
                     }
                     // An unresolvable variable makes the entry match nothing
                     // (AWS: "IAM policy elements: Variables and tags").
-                    let matched = !unresolved && compile_resource_pattern(&chars).is_match(env.resource);
+                    let matched =
+                        !unresolved && compile_resource_pattern(&chars).is_match(env.resource);
                     if matched && want_trace {
                         resolved_hit = Some(chars.iter().map(|(ch, _)| *ch).collect());
                     }
@@ -164,7 +188,11 @@ fn check_resource<'p>(statement: &'p Statement, env: &Env<'_>, trace: Option<&mu
     }
     let holds = hit.is_some() != clause.negated;
     if let Some(trace) = trace {
-        trace.element = if clause.negated { "NotResource" } else { "Resource" };
+        trace.element = if clause.negated {
+            "NotResource"
+        } else {
+            "Resource"
+        };
         trace.holds = holds;
         trace.pattern = hit.map(|pattern| pattern.text.as_str());
         trace.pattern_span = hit.map(|pattern| pattern.span);
@@ -194,22 +222,38 @@ fn check_principal<'p>(
         if caller.has_boundary {
             // AWS: "NotPrincipal": a Deny with NotPrincipal always applies
             // to a user or role with a permissions boundary.
-            (Some(MatchClass::Direct), Some(PrincipalNote::NotPrincipalWithBoundary))
+            (
+                Some(MatchClass::Direct),
+                Some(PrincipalNote::NotPrincipalWithBoundary),
+            )
         } else if caller.is_covered_strictly(&clause.entries) {
             (None, None)
         } else {
-            let note = best.is_some().then_some(PrincipalNote::NotPrincipalIncomplete);
+            let note = best
+                .is_some()
+                .then_some(PrincipalNote::NotPrincipalIncomplete);
             (Some(MatchClass::Direct), note)
         }
     } else if caller.is_covered_leniently(&clause.entries) {
         (None, Some(PrincipalNote::AllowNotPrincipal))
     } else {
-        (Some(MatchClass::Direct), Some(PrincipalNote::AllowNotPrincipal))
+        (
+            Some(MatchClass::Direct),
+            Some(PrincipalNote::AllowNotPrincipal),
+        )
     };
     if let Some(trace) = trace {
-        trace.element = if clause.negated { "NotPrincipal" } else { "Principal" };
+        trace.element = if clause.negated {
+            "NotPrincipal"
+        } else {
+            "Principal"
+        };
         trace.holds = class.is_some();
-        trace.class = if statement.effect == Effect::Allow { class } else { None };
+        trace.class = if statement.effect == Effect::Allow {
+            class
+        } else {
+            None
+        };
         trace.entry = best.map(|(_, entry)| entry.value.as_str());
         trace.entry_span = best.map(|(_, entry)| entry.span);
         trace.note = note;

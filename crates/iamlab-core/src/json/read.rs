@@ -97,7 +97,11 @@ impl Reader<'_> {
     }
 
     fn error_at(&self, start: usize, end: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(Code::JsonSyntax, Span::new(self.source, start, end), message)
+        Diagnostic::error(
+            Code::JsonSyntax,
+            Span::new(self.source, start, end),
+            message,
+        )
     }
 
     fn error_here(&self, message: impl Into<String>) -> Diagnostic {
@@ -124,7 +128,11 @@ impl Reader<'_> {
     }
 
     fn describe_here(&self) -> String {
-        match self.text.get(self.pos..).and_then(|rest| rest.chars().next()) {
+        match self
+            .text
+            .get(self.pos..)
+            .and_then(|rest| rest.chars().next())
+        {
             None => String::from("the end of the input"),
             Some(ch) => format!("`{ch}`"),
         }
@@ -148,7 +156,10 @@ impl Reader<'_> {
             Some(b'-' | b'0'..=b'9') => self.number(),
             Some(b'/') => Err(self.error_here("comments are not allowed in JSON")),
             Some(b'\'') => Err(self.error_here("strings must use double quotes")),
-            _ => Err(self.error_here(format!("expected a JSON value, found {}", self.describe_here()))),
+            _ => Err(self.error_here(format!(
+                "expected a JSON value, found {}",
+                self.describe_here()
+            ))),
         }
     }
 
@@ -162,11 +173,17 @@ impl Reader<'_> {
             })
         } else {
             let mut end = start;
-            while end < self.bytes.len() && self.bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            while end < self.bytes.len()
+                && self.bytes.get(end).is_some_and(u8::is_ascii_alphanumeric)
+            {
                 end += 1;
             }
             let found = self.text.get(start..end.max(start + 1)).unwrap_or("");
-            Err(self.error_at(start, end.max(start + 1), format!("expected a JSON value, found `{found}`")))
+            Err(self.error_at(
+                start,
+                end.max(start + 1),
+                format!("expected a JSON value, found `{found}`"),
+            ))
         }
     }
 
@@ -297,7 +314,9 @@ impl Reader<'_> {
             let digit = self
                 .peek()
                 .and_then(|b| char::from(b).to_digit(16))
-                .ok_or_else(|| self.error_at(escape_start, self.pos, "expected 4 hex digits after \\u"))?;
+                .ok_or_else(|| {
+                    self.error_at(escape_start, self.pos, "expected 4 hex digits after \\u")
+                })?;
             value = value * 16 + digit;
             self.pos += 1;
         }
@@ -372,7 +391,9 @@ impl Reader<'_> {
             self.skip_whitespace();
             match self.peek() {
                 Some(b'"') => {}
-                Some(b'}') => return Err(self.error_here("trailing commas are not allowed in JSON")),
+                Some(b'}') => {
+                    return Err(self.error_here("trailing commas are not allowed in JSON"));
+                }
                 _ => {
                     return Err(self.error_here(format!(
                         "expected a key in double quotes, found {}",
@@ -403,7 +424,11 @@ impl Reader<'_> {
                     .with_help("JSON parsers disagree on which copy wins; keep exactly one"),
                 );
             }
-            members.push(Member { key, key_span, value });
+            members.push(Member {
+                key,
+                key_span,
+                value,
+            });
             self.skip_whitespace();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -445,28 +470,47 @@ mod tests {
 
     #[test]
     fn reads_values() {
-        check(r#" {"a": [1, -2.5e3, true, null, "x\u00e9\n"]} "#, r#"{"a":[1,-2.5e3,true,null,"xé\n"]}"#);
+        check(
+            r#" {"a": [1, -2.5e3, true, null, "x\u00e9\n"]} "#,
+            r#"{"a":[1,-2.5e3,true,null,"xé\n"]}"#,
+        );
         check(r#""\ud83d\ude00""#, "\"😀\"");
     }
 
     #[test]
     fn rejects_what_rfc_8259_rejects() {
-        check("{\"a\": 1,}", "1:9: trailing commas are not allowed in JSON");
+        check(
+            "{\"a\": 1,}",
+            "1:9: trailing commas are not allowed in JSON",
+        );
         check("[1,]", "1:4: trailing commas are not allowed in JSON");
-        check("{\n  // x\n}", "2:3: expected a key in double quotes, found `/`");
+        check(
+            "{\n  // x\n}",
+            "2:3: expected a key in double quotes, found `/`",
+        );
         check("NaN", "1:1: expected a JSON value, found `N`");
         check("01", "1:2: numbers must not have leading zeros");
         check(r#""\ud800""#, "1:2: lone surrogate escape");
-        check("{'a': 1}", "1:2: expected a key in double quotes, found `'`");
+        check(
+            "{'a': 1}",
+            "1:2: expected a key in double quotes, found `'`",
+        );
         check("[1] [2]", "1:5: unexpected text after the JSON value");
         check("", "1:1: expected a JSON value, found the end of the input");
         check("{\"a\" 1}", "1:6: expected `:` after the key, found `1`");
-        check("\"a\tb\"", "1:3: control characters must be escaped inside strings (use \\n or \\t)");
+        check(
+            "\"a\tb\"",
+            "1:3: control characters must be escaped inside strings (use \\n or \\t)",
+        );
     }
 
     #[test]
     fn reports_every_duplicate_key() {
-        let (value, diagnostics) = parse(r#"{"a":1,"a":2,"b":{"c":1,"c":1}}"#, SourceId(0), Limits::default());
+        let (value, diagnostics) = parse(
+            r#"{"a":1,"a":2,"b":{"c":1,"c":1}}"#,
+            SourceId(0),
+            Limits::default(),
+        );
         assert!(value.is_some());
         assert_eq!(diagnostics.len(), 2);
         assert!(diagnostics.iter().all(|d| d.code == Code::JsonDuplicateKey));
@@ -482,7 +526,10 @@ mod tests {
 
     #[test]
     fn bounds_size() {
-        let limits = Limits { max_depth: 8, max_bytes: 4 };
+        let limits = Limits {
+            max_depth: 8,
+            max_bytes: 4,
+        };
         let (_, diagnostics) = parse("[1, 2]", SourceId(0), limits);
         assert_eq!(diagnostics[0].code, Code::InputTooLarge);
     }

@@ -12,11 +12,14 @@ use alloc::vec::Vec;
 
 use super::variable::{parse_template, resource_rest_start};
 use super::{
-    ActionClause, ActionMatcher, ActionPattern, DocumentKind, Effect, Policy, PrincipalClause, PrincipalEntry,
-    PrincipalKey, ResourceClause, ResourceMatcher, ResourcePattern, Statement, Version,
+    ActionClause, ActionMatcher, ActionPattern, DocumentKind, Effect, Policy, PrincipalClause,
+    PrincipalEntry, PrincipalKey, ResourceClause, ResourceMatcher, ResourcePattern, Statement,
+    Version,
 };
 use crate::arn::compile_resource_text;
-use crate::condition::{BaseOperator, Compiled, Condition, ConditionValue, Family, Operator, SetOperator, compile_value};
+use crate::condition::{
+    BaseOperator, Compiled, Condition, ConditionValue, Family, Operator, SetOperator, compile_value,
+};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::json::{self, Kind, Limits, Member, Value};
 use crate::pattern::Glob;
@@ -32,7 +35,11 @@ pub struct LowerOptions {
 }
 
 /// Parses policy text held in `source` and lowers it.
-pub fn parse_policy(sources: &SourceMap, source: SourceId, options: &LowerOptions) -> (Option<Policy>, Vec<Diagnostic>) {
+pub fn parse_policy(
+    sources: &SourceMap,
+    source: SourceId,
+    options: &LowerOptions,
+) -> (Option<Policy>, Vec<Diagnostic>) {
     let text = sources.get(source).map(|s| s.text()).unwrap_or("");
     let (value, mut diagnostics) = json::parse(text, source, Limits::default());
     let Some(value) = value else {
@@ -45,7 +52,11 @@ pub fn parse_policy(sources: &SourceMap, source: SourceId, options: &LowerOption
 
 /// Lowers a policy given as a JSON value: an object, or a string holding the
 /// JSON (as AWS APIs return policies), which becomes its own source.
-pub fn lower_policy(sources: &mut SourceMap, value: &Value, options: &LowerOptions) -> (Option<Policy>, Vec<Diagnostic>) {
+pub fn lower_policy(
+    sources: &mut SourceMap,
+    value: &Value,
+    options: &LowerOptions,
+) -> (Option<Policy>, Vec<Diagnostic>) {
     if let Kind::String(text) = &value.kind {
         let source = sources.add_embedded(value.span, text.clone());
         return parse_policy(sources, source, options);
@@ -78,16 +89,20 @@ fn lower_document(value: &Value, options: &LowerOptions) -> (Option<Policy>, Vec
         diagnostics: Vec::new(),
     };
     let policy = lowerer.document(value);
-    (policy, lowerer.diagnostics)
+    let mut diagnostics = lowerer.diagnostics;
+    diagnostics.sort_by_key(|d| (d.span.source, d.span.start));
+    (policy, diagnostics)
 }
 
 impl Lowerer<'_> {
     fn error(&mut self, code: Code, span: Span, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::error(code, span, message));
+        self.diagnostics
+            .push(Diagnostic::error(code, span, message));
     }
 
     fn warn(&mut self, code: Code, span: Span, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::warning(code, span, message));
+        self.diagnostics
+            .push(Diagnostic::warning(code, span, message));
     }
 
     fn kind(&self) -> DocumentKind {
@@ -99,7 +114,10 @@ impl Lowerer<'_> {
             self.error(
                 Code::InvalidType,
                 value.span,
-                format!("a policy document must be a JSON object, found {}", value.type_name()),
+                format!(
+                    "a policy document must be a JSON object, found {}",
+                    value.type_name()
+                ),
             );
             return None;
         };
@@ -117,14 +135,22 @@ impl Lowerer<'_> {
         self.characters(value);
         self.size(value);
         let Some(statement_value) = statement_value else {
-            self.error(Code::MissingElement, value.span, "the policy has no `Statement`");
+            self.error(
+                Code::MissingElement,
+                value.span,
+                "the policy has no `Statement`",
+            );
             return None;
         };
         let statement_values: Vec<&Value> = match &statement_value.kind {
             Kind::Object(_) => alloc::vec![statement_value],
             Kind::Array(items) => {
                 if items.is_empty() {
-                    self.warn(Code::EmptyArray, statement_value.span, "`Statement` is empty: the policy does nothing");
+                    self.warn(
+                        Code::EmptyArray,
+                        statement_value.span,
+                        "`Statement` is empty: the policy does nothing",
+                    );
                 }
                 items.iter().collect()
             }
@@ -132,7 +158,10 @@ impl Lowerer<'_> {
                 self.error(
                     Code::InvalidType,
                     statement_value.span,
-                    format!("`Statement` must be an object or an array of objects, found {}", statement_value.type_name()),
+                    format!(
+                        "`Statement` must be an object or an array of objects, found {}",
+                        statement_value.type_name()
+                    ),
                 );
                 return None;
             }
@@ -141,18 +170,24 @@ impl Lowerer<'_> {
         let mut sids: Vec<(String, Span)> = Vec::new();
         for (index, item) in statement_values.into_iter().enumerate() {
             if let Some(statement) = self.statement(index, item) {
-                if let Some(sid) = &statement.sid {
-                    if self.kind().is_iam() && !sid.is_empty() {
-                        if sids.iter().any(|(seen, _)| seen == sid) {
-                            self.error(Code::DuplicateSid, statement.span, format!("`Sid` `{sid}` is used twice in this policy"));
-                        }
-                        sids.push((sid.clone(), statement.span));
+                if let Some(sid) = &statement.sid
+                    && self.kind().is_iam()
+                    && !sid.is_empty()
+                {
+                    if sids.iter().any(|(seen, _)| seen == sid) {
+                        self.error(
+                            Code::DuplicateSid,
+                            statement.span,
+                            format!("`Sid` `{sid}` is used twice in this policy"),
+                        );
                     }
+                    sids.push((sid.clone(), statement.span));
                 }
                 statements.push(statement);
             }
         }
-        let is_rcp_full_access = statements.len() == 1 && statements.first().is_some_and(is_full_access);
+        let is_rcp_full_access =
+            statements.len() == 1 && statements.first().is_some_and(is_full_access);
         if self.kind() == DocumentKind::Rcp && !is_rcp_full_access {
             self.rcp_rules(&statements);
         }
@@ -174,18 +209,34 @@ impl Lowerer<'_> {
             format!("`{name}` is not a policy element here"),
         );
         diagnostic = match suggestion {
-            Some(right) => diagnostic.with_help(format!("element names are case-sensitive: write `{right}`")),
-            None => diagnostic.with_help(format!("the elements allowed here are {}", known_list(known))),
+            Some(right) => {
+                diagnostic.with_help(format!("element names are case-sensitive: write `{right}`"))
+            }
+            None => diagnostic.with_help(format!(
+                "the elements allowed here are {}",
+                known_list(known)
+            )),
         };
         self.diagnostics.push(diagnostic);
     }
 
     fn id(&mut self, value: &Value) {
         if value.as_str().is_none() {
-            self.error(Code::InvalidType, value.span, format!("`Id` must be a string, found {}", value.type_name()));
+            self.error(
+                Code::InvalidType,
+                value.span,
+                format!("`Id` must be a string, found {}", value.type_name()),
+            );
         }
-        if !matches!(self.kind(), DocumentKind::Resource | DocumentKind::RoleTrust) {
-            self.warn(Code::IdNotAllowed, value.span, "`Id` belongs in resource-based policies; IAM's grammar does not allow it here");
+        if !matches!(
+            self.kind(),
+            DocumentKind::Resource | DocumentKind::RoleTrust
+        ) {
+            self.warn(
+                Code::IdNotAllowed,
+                value.span,
+                "`Id` belongs in resource-based policies; IAM's grammar does not allow it here",
+            );
         }
     }
 
@@ -195,11 +246,19 @@ impl Lowerer<'_> {
             None => {
                 self.version = Version::Missing;
                 if must_be_2012 {
-                    self.error(Code::InvalidVersion, document_span, "this policy type needs `\"Version\": \"2012-10-17\"`");
+                    self.error(
+                        Code::InvalidVersion,
+                        document_span,
+                        "this policy type needs `\"Version\": \"2012-10-17\"`",
+                    );
                 } else {
                     self.diagnostics.push(
-                        Diagnostic::warning(Code::MissingVersion, document_span, "the policy has no `Version`, so policy variables are plain text")
-                            .with_help("add `\"Version\": \"2012-10-17\"`"),
+                        Diagnostic::warning(
+                            Code::MissingVersion,
+                            document_span,
+                            "the policy has no `Version`, so policy variables are plain text",
+                        )
+                        .with_help("add `\"Version\": \"2012-10-17\"`"),
                     );
                 }
             }
@@ -207,17 +266,18 @@ impl Lowerer<'_> {
                 Some("2012-10-17") => self.version = Version::V2012,
                 Some("2008-10-17") if !must_be_2012 => self.version = Version::V2008,
                 _ => {
-                    let shown = match &value.kind {
-                        Kind::String(text) => text.clone(),
-                        _ => String::from(value.type_name()),
+                    let message = match &value.kind {
+                        Kind::String(text) => format!("`Version` `{text}` is not valid here"),
+                        _ => format!("`Version` must be a string, found {}", value.type_name()),
                     };
                     self.diagnostics.push(
-                        Diagnostic::error(Code::InvalidVersion, value.span, format!("`Version` `{shown}` is not valid here"))
-                            .with_help(if must_be_2012 {
+                        Diagnostic::error(Code::InvalidVersion, value.span, message).with_help(
+                            if must_be_2012 {
                                 "this policy type needs `2012-10-17`"
                             } else {
                                 "use `2012-10-17` (or the old `2008-10-17`)"
-                            }),
+                            },
+                        ),
                     );
                 }
             },
@@ -234,11 +294,17 @@ impl Lowerer<'_> {
         while let Some(value) = stack.pop() {
             match &value.kind {
                 Kind::String(text) => {
-                    if let Some(ch) = text.chars().find(|&ch| !matches!(ch, '\t' | '\n' | '\r' | '\u{20}'..='\u{ff}')) {
+                    if let Some(ch) = text
+                        .chars()
+                        .find(|&ch| !matches!(ch, '\t' | '\n' | '\r' | '\u{20}'..='\u{ff}'))
+                    {
                         self.error(
                             Code::UnsupportedCharacter,
                             value.span,
-                            format!("IAM policies accept only characters up to U+00FF, found U+{:04X}", ch as u32),
+                            format!(
+                                "IAM policies accept only characters up to U+00FF, found U+{:04X}",
+                                ch as u32
+                            ),
                         );
                         return;
                     }
@@ -254,7 +320,9 @@ impl Lowerer<'_> {
     fn size(&mut self, value: &Value) {
         let printed = json::to_string(value);
         let (limit, counts_whitespace, what) = match self.kind() {
-            DocumentKind::Identity | DocumentKind::PermissionsBoundary => (6_144, false, "a managed policy"),
+            DocumentKind::Identity | DocumentKind::PermissionsBoundary => {
+                (6_144, false, "a managed policy")
+            }
             DocumentKind::Session => (2_048, false, "session policies"),
             DocumentKind::RoleTrust => (2_048, false, "a role trust policy (by default)"),
             DocumentKind::Scp | DocumentKind::Rcp => (5_120, true, "this organization policy"),
@@ -276,12 +344,19 @@ impl Lowerer<'_> {
 
     fn statement(&mut self, index: usize, value: &Value) -> Option<Statement> {
         let Some(members) = value.as_object() else {
-            self.error(Code::InvalidType, value.span, format!("a statement must be an object, found {}", value.type_name()));
+            self.error(
+                Code::InvalidType,
+                value.span,
+                format!("a statement must be an object, found {}", value.type_name()),
+            );
             return None;
         };
         let mut fields: [Option<&Member>; 9] = [None; 9];
         for member in members {
-            match STATEMENT_ELEMENTS.iter().position(|name| *name == member.key) {
+            match STATEMENT_ELEMENTS
+                .iter()
+                .position(|name| *name == member.key)
+            {
                 Some(slot) => {
                     if let Some(field) = fields.get_mut(slot) {
                         *field = Some(member);
@@ -290,20 +365,41 @@ impl Lowerer<'_> {
                 None => self.unknown_element(member, &member.key, &STATEMENT_ELEMENTS),
             }
         }
-        let [sid, effect, principal, not_principal, action, not_action, resource, not_resource, condition] = fields;
+        let [
+            sid,
+            effect,
+            principal,
+            not_principal,
+            action,
+            not_action,
+            resource,
+            not_resource,
+            condition,
+        ] = fields;
         let sid = sid.and_then(|member| self.sid(member));
         let effect = self.effect(effect, value.span);
         let principal_clause = self.principal_clause(principal, not_principal, effect, value.span);
         let action_clause = self.action_clause(action, not_action, effect, value.span);
         let resource_clause = self.resource_clause(resource, not_resource, effect, value.span);
-        let conditions = condition.map(|member| self.conditions(&member.value)).unwrap_or_default();
-        if self.kind() == DocumentKind::Rcp {
-            if let Some(member) = not_action {
-                self.error(Code::RcpRule, member.key_span, "resource control policies cannot use `NotAction`");
-            }
+        let conditions = condition
+            .map(|member| self.conditions(&member.value))
+            .unwrap_or_default();
+        if self.kind() == DocumentKind::Rcp
+            && let Some(member) = not_action
+        {
+            self.error(
+                Code::RcpRule,
+                member.key_span,
+                "resource control policies cannot use `NotAction`",
+            );
         }
-        if let (Some(Effect::Allow), Some(actions), Some(resources)) = (effect, &action_clause, &resource_clause) {
+        if let (Some(Effect::Allow), Some(actions), Some(resources)) =
+            (effect, &action_clause, &resource_clause)
+        {
             self.pass_role(actions, resources);
+        }
+        if let (Some(actions), Some(resources)) = (&action_clause, &resource_clause) {
+            self.list_all_my_buckets(actions, resources);
         }
         Some(Statement {
             index,
@@ -319,13 +415,21 @@ impl Lowerer<'_> {
 
     fn sid(&mut self, member: &Member) -> Option<String> {
         let Some(text) = member.value.as_str() else {
-            self.error(Code::InvalidType, member.value.span, format!("`Sid` must be a string, found {}", member.value.type_name()));
+            self.error(
+                Code::InvalidType,
+                member.value.span,
+                format!("`Sid` must be a string, found {}", member.value.type_name()),
+            );
             return None;
         };
         if self.kind().is_iam() && !text.chars().all(|ch| ch.is_ascii_alphanumeric()) {
             self.diagnostics.push(
-                Diagnostic::error(Code::InvalidSid, member.value.span, format!("`Sid` `{text}` may hold only letters and digits in IAM policies"))
-                    .with_help("remove spaces, dashes and other punctuation"),
+                Diagnostic::error(
+                    Code::InvalidSid,
+                    member.value.span,
+                    format!("`Sid` `{text}` may hold only letters and digits in IAM policies"),
+                )
+                .with_help("remove spaces, dashes and other punctuation"),
             );
         }
         Some(String::from(text))
@@ -333,14 +437,22 @@ impl Lowerer<'_> {
 
     fn effect(&mut self, member: Option<&Member>, statement_span: Span) -> Option<Effect> {
         let Some(member) = member else {
-            self.error(Code::MissingElement, statement_span, "the statement has no `Effect`");
+            self.error(
+                Code::MissingElement,
+                statement_span,
+                "the statement has no `Effect`",
+            );
             return None;
         };
         match member.value.as_str() {
             Some("Allow") => Some(Effect::Allow),
             Some("Deny") => Some(Effect::Deny),
             Some(other) => {
-                let mut diagnostic = Diagnostic::error(Code::InvalidEffect, member.value.span, format!("`Effect` must be `Allow` or `Deny`, found `{other}`"));
+                let mut diagnostic = Diagnostic::error(
+                    Code::InvalidEffect,
+                    member.value.span,
+                    format!("`Effect` must be `Allow` or `Deny`, found `{other}`"),
+                );
                 if other.eq_ignore_ascii_case("allow") || other.eq_ignore_ascii_case("deny") {
                     diagnostic = diagnostic.with_help("`Effect` is case-sensitive");
                 }
@@ -348,7 +460,14 @@ impl Lowerer<'_> {
                 None
             }
             None => {
-                self.error(Code::InvalidEffect, member.value.span, format!("`Effect` must be a string, found {}", member.value.type_name()));
+                self.error(
+                    Code::InvalidEffect,
+                    member.value.span,
+                    format!(
+                        "`Effect` must be a string, found {}",
+                        member.value.type_name()
+                    ),
+                );
                 None
             }
         }
@@ -369,7 +488,10 @@ impl Lowerer<'_> {
                 self.error(
                     Code::ConflictingElements,
                     second.key_span,
-                    format!("a statement may have `{}` or `{}`, not both", names.0, names.1),
+                    format!(
+                        "a statement may have `{}` or `{}`, not both",
+                        names.0, names.1
+                    ),
                 );
                 None
             }
@@ -377,7 +499,11 @@ impl Lowerer<'_> {
             (None, Some(member)) => Some((member, true)),
             (None, None) => {
                 if required {
-                    self.error(Code::MissingElement, statement_span, format!("the statement has neither `{}` nor `{}`", names.0, names.1));
+                    self.error(
+                        Code::MissingElement,
+                        statement_span,
+                        format!("the statement has neither `{}` nor `{}`", names.0, names.1),
+                    );
                 }
                 None
             }
@@ -391,7 +517,11 @@ impl Lowerer<'_> {
             Kind::String(text) => alloc::vec![(text.as_str(), value.span)],
             Kind::Array(items) => {
                 if items.is_empty() {
-                    self.warn(Code::EmptyArray, value.span, format!("`{}` is an empty list, so it matches nothing", member.key));
+                    self.warn(
+                        Code::EmptyArray,
+                        value.span,
+                        format!("`{}` is an empty list, so it matches nothing", member.key),
+                    );
                 }
                 let mut out = Vec::with_capacity(items.len());
                 for item in items {
@@ -400,7 +530,11 @@ impl Lowerer<'_> {
                         None => self.error(
                             Code::InvalidType,
                             item.span,
-                            format!("each value of `{}` must be a string, found {}", member.key, item.type_name()),
+                            format!(
+                                "each value of `{}` must be a string, found {}",
+                                member.key,
+                                item.type_name()
+                            ),
                         ),
                     }
                 }
@@ -410,7 +544,11 @@ impl Lowerer<'_> {
                 self.error(
                     Code::InvalidType,
                     value.span,
-                    format!("`{}` must be a string or an array of strings, found {}", member.key, value.type_name()),
+                    format!(
+                        "`{}` must be a string or an array of strings, found {}",
+                        member.key,
+                        value.type_name()
+                    ),
                 );
                 Vec::new()
             }
@@ -428,7 +566,13 @@ impl Lowerer<'_> {
         effect: Option<Effect>,
         statement_span: Span,
     ) -> Option<ActionClause> {
-        let (member, negated) = self.one_of(action, not_action, ("Action", "NotAction"), true, statement_span)?;
+        let (member, negated) = self.one_of(
+            action,
+            not_action,
+            ("Action", "NotAction"),
+            true,
+            statement_span,
+        )?;
         if negated && effect == Some(Effect::Allow) {
             self.warn(
                 Code::AllowWithNotAction,
@@ -439,7 +583,11 @@ impl Lowerer<'_> {
         let mut patterns = Vec::new();
         for (text, span) in self.strings(member) {
             if self.has_variable(text) {
-                self.error(Code::VariableNotAllowed, span, format!("policy variables are not allowed in `{}`", member.key));
+                self.error(
+                    Code::VariableNotAllowed,
+                    span,
+                    format!("policy variables are not allowed in `{}`", member.key),
+                );
             }
             patterns.push(self.action_pattern(text, span));
         }
@@ -458,7 +606,11 @@ impl Lowerer<'_> {
             let name = name.to_ascii_lowercase();
             let has_wildcard = service.contains(['*', '?']);
             if has_wildcard {
-                self.warn(Code::WildcardServicePrefix, span, format!("`{text}` has a wildcard in its service prefix"));
+                self.warn(
+                    Code::WildcardServicePrefix,
+                    span,
+                    format!("`{text}` has a wildcard in its service prefix"),
+                );
             }
             ActionMatcher::Split {
                 service_literal: (!has_wildcard).then(|| service.clone()),
@@ -467,8 +619,16 @@ impl Lowerer<'_> {
             }
         } else {
             self.diagnostics.push(
-                Diagnostic::warning(Code::InvalidAction, span, format!("`{text}` is not of the form `service:action`, so it matches no action"))
-                    .with_help("write the service prefix, a colon and the action name, such as `s3:GetObject`"),
+                Diagnostic::warning(
+                    Code::InvalidAction,
+                    span,
+                    format!(
+                        "`{text}` is not of the form `service:action`, so it matches no action"
+                    ),
+                )
+                .with_help(
+                    "write the service prefix, a colon and the action name, such as `s3:GetObject`",
+                ),
             );
             ActionMatcher::Nothing
         };
@@ -489,14 +649,28 @@ impl Lowerer<'_> {
         let kind = self.kind();
         if kind == DocumentKind::RoleTrust {
             for member in [resource, not_resource].into_iter().flatten() {
-                self.error(Code::TrustPolicyRule, member.key_span, format!("a role trust policy cannot have `{}`", member.key));
+                self.error(
+                    Code::TrustPolicyRule,
+                    member.key_span,
+                    format!("a role trust policy cannot have `{}`", member.key),
+                );
             }
             return None;
         }
         let required = kind != DocumentKind::Resource;
-        let (member, negated) = self.one_of(resource, not_resource, ("Resource", "NotResource"), required, statement_span)?;
+        let (member, negated) = self.one_of(
+            resource,
+            not_resource,
+            ("Resource", "NotResource"),
+            required,
+            statement_span,
+        )?;
         if negated && effect == Some(Effect::Allow) {
-            self.warn(Code::AllowWithNotResource, member.key_span, "`Allow` with `NotResource` grants every other resource");
+            self.warn(
+                Code::AllowWithNotResource,
+                member.key_span,
+                "`Allow` with `NotResource` grants every other resource",
+            );
         }
         let mut patterns = Vec::new();
         for (text, span) in self.strings(member) {
@@ -513,10 +687,15 @@ impl Lowerer<'_> {
         if text.contains("${") && !self.version.has_variables() {
             self.old_version_variable(span);
         }
-        if let Some(service) = text.split(':').nth(2) {
-            if service.contains(['*', '?']) && text.starts_with("arn:") {
-                self.warn(Code::WildcardServicePrefix, span, format!("`{text}` has a wildcard in its service part"));
-            }
+        if let Some(service) = text.split(':').nth(2)
+            && service.contains(['*', '?'])
+            && text.starts_with("arn:")
+        {
+            self.warn(
+                Code::WildcardServicePrefix,
+                span,
+                format!("`{text}` has a wildcard in its service part"),
+            );
         }
         let matcher = if self.has_variable(text) {
             match resource_rest_start(text) {
@@ -578,14 +757,18 @@ impl Lowerer<'_> {
             for member in [principal, not_principal].into_iter().flatten() {
                 self.diagnostics.push(
                     Diagnostic::error(Code::ForbiddenElement, member.key_span, format!("`{}` is not allowed in this type of policy", member.key))
-                        .with_help("principals belong in resource-based policies; identity policies apply to whoever they are attached to"),
+                        .with_help("principals belong only in resource-based policies; other policies apply to whoever they are attached to"),
                 );
             }
             return None;
         }
         if let Some(member) = not_principal {
             if matches!(kind, DocumentKind::RoleTrust | DocumentKind::Rcp) {
-                self.error(Code::ForbiddenElement, member.key_span, "`NotPrincipal` is not allowed in this type of policy");
+                self.error(
+                    Code::ForbiddenElement,
+                    member.key_span,
+                    "`NotPrincipal` is not allowed in this type of policy",
+                );
             } else if effect == Some(Effect::Allow) {
                 self.warn(
                     Code::AllowWithNotPrincipal,
@@ -594,12 +777,27 @@ impl Lowerer<'_> {
                 );
             }
         }
-        let (member, negated) = self.one_of(principal, not_principal, ("Principal", "NotPrincipal"), true, statement_span)?;
+        let (member, negated) = self.one_of(
+            principal,
+            not_principal,
+            ("Principal", "NotPrincipal"),
+            true,
+            statement_span,
+        )?;
         let entries = self.principal_entries(member);
-        if kind == DocumentKind::Rcp && !(member.value.as_str() == Some("*")) {
-            self.error(Code::RcpRule, member.value.span, "resource control policies must use `\"Principal\": \"*\"`");
+        if kind == DocumentKind::Rcp && (member.value.as_str() != Some("*")) {
+            self.error(
+                Code::RcpRule,
+                member.value.span,
+                "resource control policies must use `\"Principal\": \"*\"`",
+            );
         }
-        if kind == DocumentKind::RoleTrust && !negated && entries.iter().any(|e| e.key == PrincipalKey::Everyone || (e.key == PrincipalKey::Aws && e.value == "*")) {
+        if kind == DocumentKind::RoleTrust
+            && !negated
+            && entries.iter().any(|e| {
+                e.key == PrincipalKey::Everyone || (e.key == PrincipalKey::Aws && e.value == "*")
+            })
+        {
             self.warn(
                 Code::WildcardTrustPrincipal,
                 member.value.span,
@@ -623,7 +821,11 @@ impl Lowerer<'_> {
             }],
             Kind::Object(members) => {
                 if members.is_empty() {
-                    self.warn(Code::EmptyArray, value.span, format!("`{}` is empty, so it names nobody", member.key));
+                    self.warn(
+                        Code::EmptyArray,
+                        value.span,
+                        format!("`{}` is empty, so it names nobody", member.key),
+                    );
                 }
                 let mut entries = Vec::new();
                 for inner in members {
@@ -634,8 +836,12 @@ impl Lowerer<'_> {
                         "CanonicalUser" => PrincipalKey::CanonicalUser,
                         other => {
                             self.diagnostics.push(
-                                Diagnostic::error(Code::InvalidPrincipal, inner.key_span, format!("`{other}` is not a principal type"))
-                                    .with_help("use `AWS`, `Service`, `Federated` or `CanonicalUser`"),
+                                Diagnostic::error(
+                                    Code::InvalidPrincipal,
+                                    inner.key_span,
+                                    format!("`{other}` is not a principal type"),
+                                )
+                                .with_help("use `AWS`, `Service`, `Federated` or `CanonicalUser`"),
                             );
                             continue;
                         }
@@ -648,7 +854,11 @@ impl Lowerer<'_> {
                             );
                         }
                         if self.has_variable(text) {
-                            self.error(Code::VariableNotAllowed, span, "policy variables are not allowed in principals");
+                            self.error(
+                                Code::VariableNotAllowed,
+                                span,
+                                "policy variables are not allowed in principals",
+                            );
                         }
                         entries.push(PrincipalEntry {
                             key,
@@ -663,7 +873,10 @@ impl Lowerer<'_> {
                 self.error(
                     Code::InvalidPrincipal,
                     value.span,
-                    format!("`{}` must be `\"*\"` or an object such as `{{\"AWS\": \"...\"}}`", member.key),
+                    format!(
+                        "`{}` must be `\"*\"` or an object such as `{{\"AWS\": \"...\"}}`",
+                        member.key
+                    ),
                 );
                 Vec::new()
             }
@@ -672,7 +885,11 @@ impl Lowerer<'_> {
 
     fn conditions(&mut self, value: &Value) -> Vec<Condition> {
         let Some(blocks) = value.as_object() else {
-            self.error(Code::InvalidType, value.span, format!("`Condition` must be an object, found {}", value.type_name()));
+            self.error(
+                Code::InvalidType,
+                value.span,
+                format!("`Condition` must be an object, found {}", value.type_name()),
+            );
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -684,12 +901,20 @@ impl Lowerer<'_> {
                 self.error(
                     Code::InvalidType,
                     block.value.span,
-                    format!("`{}` must hold an object of condition keys, found {}", block.key, block.value.type_name()),
+                    format!(
+                        "`{}` must hold an object of condition keys, found {}",
+                        block.key,
+                        block.value.type_name()
+                    ),
                 );
                 continue;
             };
             if keys.is_empty() {
-                self.warn(Code::EmptyArray, block.value.span, format!("`{}` tests no key", block.key));
+                self.warn(
+                    Code::EmptyArray,
+                    block.value.span,
+                    format!("`{}` tests no key", block.key),
+                );
             }
             let mut seen: Vec<String> = Vec::new();
             for key in keys {
@@ -698,12 +923,19 @@ impl Lowerer<'_> {
                     self.error(
                         Code::DuplicateConditionKey,
                         key.key_span,
-                        format!("`{}` appears twice under `{}` (keys ignore case)", key.key, block.key),
+                        format!(
+                            "`{}` appears twice under `{}` (keys ignore case)",
+                            key.key, block.key
+                        ),
                     );
                 }
                 seen.push(key_lower.clone());
                 if self.has_variable(&key.key) {
-                    self.error(Code::VariableNotAllowed, key.key_span, "policy variables are not allowed in condition keys");
+                    self.error(
+                        Code::VariableNotAllowed,
+                        key.key_span,
+                        "policy variables are not allowed in condition keys",
+                    );
                 }
                 let values = self.condition_values(operator, key);
                 out.push(Condition {
@@ -730,8 +962,12 @@ impl Lowerer<'_> {
                     SetOperator::ForAnyValue
                 } else {
                     self.diagnostics.push(
-                        Diagnostic::error(Code::UnknownConditionOperator, block.key_span, format!("`{prefix}` is not a set operator"))
-                            .with_help("use `ForAllValues` or `ForAnyValue`"),
+                        Diagnostic::error(
+                            Code::UnknownConditionOperator,
+                            block.key_span,
+                            format!("`{prefix}` is not a set operator"),
+                        )
+                        .with_help("use `ForAllValues` or `ForAnyValue`"),
                     );
                     return None;
                 };
@@ -739,8 +975,14 @@ impl Lowerer<'_> {
             }
             None => (None, text),
         };
-        let (base_text, if_exists) = match rest.len().checked_sub(8).and_then(|at| rest.get(at..).map(|tail| (at, tail))) {
-            Some((at, tail)) if tail.eq_ignore_ascii_case("IfExists") => (rest.get(..at).unwrap_or(""), true),
+        let (base_text, if_exists) = match rest
+            .len()
+            .checked_sub(8)
+            .and_then(|at| rest.get(at..).map(|tail| (at, tail)))
+        {
+            Some((at, tail)) if tail.eq_ignore_ascii_case("IfExists") => {
+                (rest.get(..at).unwrap_or(""), true)
+            }
             _ => (rest, false),
         };
         let Some((base, case_differs)) = BaseOperator::from_name(base_text) else {
@@ -751,25 +993,45 @@ impl Lowerer<'_> {
             return None;
         };
         if base == BaseOperator::Null && if_exists {
-            self.error(Code::UnknownConditionOperator, block.key_span, "`NullIfExists` is not an operator: `Null` already tests for the key");
+            self.error(
+                Code::UnknownConditionOperator,
+                block.key_span,
+                "`NullIfExists` is not an operator: `Null` already tests for the key",
+            );
             return None;
         }
         let prefix_case_differs = matches!(text.split_once(':'), Some((prefix, _)) if prefix != "ForAllValues" && prefix != "ForAnyValue");
         let suffix_case_differs = if_exists && !rest.ends_with("IfExists");
         if case_differs || prefix_case_differs || suffix_case_differs {
-            self.warn(Code::OperatorCase, block.key_span, format!("`{text}` is spelled with unusual letter case"));
+            self.warn(
+                Code::OperatorCase,
+                block.key_span,
+                format!("`{text}` is spelled with unusual letter case"),
+            );
         }
         if base == BaseOperator::Null && set.is_some() {
-            self.warn(Code::NullUnderSetOperator, block.key_span, "`Null` under a set operator always gives the same result");
+            self.warn(
+                Code::NullUnderSetOperator,
+                block.key_span,
+                "`Null` under a set operator always gives the same result",
+            );
         }
-        Some(Operator { set, base, if_exists })
+        Some(Operator {
+            set,
+            base,
+            if_exists,
+        })
     }
 
     fn condition_values(&mut self, operator: Operator, key: &Member) -> Vec<ConditionValue> {
         let items: Vec<&Value> = match &key.value.kind {
             Kind::Array(items) => {
                 if items.is_empty() {
-                    self.warn(Code::EmptyArray, key.value.span, format!("`{}` lists no values", key.key));
+                    self.warn(
+                        Code::EmptyArray,
+                        key.value.span,
+                        format!("`{}` lists no values", key.key),
+                    );
                 }
                 items.iter().collect()
             }
@@ -785,7 +1047,10 @@ impl Lowerer<'_> {
                     self.error(
                         Code::InvalidConditionValue,
                         item.span,
-                        format!("a condition value must be a string, number or boolean, found {}", item.type_name()),
+                        format!(
+                            "a condition value must be a string, number or boolean, found {}",
+                            item.type_name()
+                        ),
                     );
                     continue;
                 }
@@ -806,11 +1071,19 @@ impl Lowerer<'_> {
             if !self.version.has_variables() {
                 self.old_version_variable(span);
             } else if !base.allows_variables() {
-                self.error(Code::VariableNotAllowed, span, format!("policy variables are not allowed with `{}`", base.name()));
+                self.error(
+                    Code::VariableNotAllowed,
+                    span,
+                    format!("policy variables are not allowed with `{}`", base.name()),
+                );
                 return Compiled::Invalid;
             } else {
                 if base.family() == Family::Bool {
-                    self.warn(Code::VariableNotAllowed, span, "AWS documents variables with `Bool` inconsistently; iamlab resolves them");
+                    self.warn(
+                        Code::VariableNotAllowed,
+                        span,
+                        "AWS documents variables with `Bool` inconsistently; iamlab resolves them",
+                    );
                 }
                 match parse_template(text, 0) {
                     Ok(Some(template)) => return Compiled::Template(template),
@@ -824,16 +1097,48 @@ impl Lowerer<'_> {
         }
         let compiled = compile_value(base, text);
         match (&compiled, base.family()) {
-            (Compiled::Invalid, Family::Numeric) => self.warn(Code::NumericValue, span, format!("`{text}` is not a number, so this value matches nothing")),
-            (Compiled::Invalid, Family::Date) => self.warn(Code::DateValue, span, format!("`{text}` is not an ISO 8601 date or epoch seconds, so it matches nothing")),
-            (Compiled::Invalid, Family::Bool | Family::Null) => self.warn(Code::BoolValue, span, format!("`{text}` is not `true` or `false`, so it matches nothing")),
-            (Compiled::Invalid, Family::Ip) => self.warn(Code::IpValue, span, format!("`{text}` is not an IP address or CIDR block, so it matches nothing")),
-            (Compiled::Invalid, Family::Binary) => self.warn(Code::InvalidConditionValue, span, format!("`{text}` is not base64, so it matches nothing")),
-            (Compiled::Invalid, Family::Arn) => self.warn(Code::InvalidConditionValue, span, format!("`{text}` is not an ARN of six parts, so it matches nothing")),
-            (Compiled::Ip(block), _) if block.has_host_bits => self.warn(Code::CidrHostBits, span, format!("`{text}` has bits set after its prefix; they are ignored")),
+            (Compiled::Invalid, Family::Numeric) => self.warn(
+                Code::NumericValue,
+                span,
+                format!("`{text}` is not a number, so this value matches nothing"),
+            ),
+            (Compiled::Invalid, Family::Date) => self.warn(
+                Code::DateValue,
+                span,
+                format!("`{text}` is not an ISO 8601 date or epoch seconds, so it matches nothing"),
+            ),
+            (Compiled::Invalid, Family::Bool | Family::Null) => self.warn(
+                Code::BoolValue,
+                span,
+                format!("`{text}` is not `true` or `false`, so it matches nothing"),
+            ),
+            (Compiled::Invalid, Family::Ip) => self.warn(
+                Code::IpValue,
+                span,
+                format!("`{text}` is not an IP address or CIDR block, so it matches nothing"),
+            ),
+            (Compiled::Invalid, Family::Binary) => self.warn(
+                Code::InvalidConditionValue,
+                span,
+                format!("`{text}` is not base64, so it matches nothing"),
+            ),
+            (Compiled::Invalid, Family::Arn) => self.warn(
+                Code::InvalidConditionValue,
+                span,
+                format!("`{text}` is not an ARN of six parts, so it matches nothing"),
+            ),
+            (Compiled::Ip(block), _) if block.has_host_bits => self.warn(
+                Code::CidrHostBits,
+                span,
+                format!("`{text}` has bits set after its prefix; they are ignored"),
+            ),
             (Compiled::Text, Family::String) if text.contains(['*', '?']) => self.diagnostics.push(
-                Diagnostic::warning(Code::WildcardInLiteralOperator, span, format!("`*` and `?` are literal characters with `{}`", base.name()))
-                    .with_help("use `StringLike` for wildcards"),
+                Diagnostic::warning(
+                    Code::WildcardInLiteralOperator,
+                    span,
+                    format!("`*` and `?` are literal characters with `{}`", base.name()),
+                )
+                .with_help("use `StringLike` for wildcards"),
             ),
             _ => {}
         }
@@ -848,18 +1153,51 @@ impl Lowerer<'_> {
                         .with_help("every level already has AWS's `RCPFullAWSAccess`; write the restrictions as `Deny` statements"),
                 );
             }
-            if !statement.action.negated && statement.action.patterns.iter().any(|p| p.text == "*") {
-                self.warn(Code::RcpRule, statement.action.span, "an RCP with `\"Action\": \"*\"` is rejected by some tools; name the actions");
+            if !statement.action.negated && statement.action.patterns.iter().any(|p| p.text == "*")
+            {
+                self.warn(
+                    Code::RcpRule,
+                    statement.action.span,
+                    "an RCP with `\"Action\": \"*\"` is rejected by some tools; name the actions",
+                );
             }
+        }
+    }
+
+    /// AWS's S3 examples grant `s3:ListAllMyBuckets` on `arn:aws:s3:::*`, but
+    /// the action's request resource is `*`, which only `*` matches (spec
+    /// §3.2, §10 #10).
+    fn list_all_my_buckets(&mut self, actions: &ActionClause, resources: &ResourceClause) {
+        let names_it = !actions.negated
+            && actions
+                .patterns
+                .iter()
+                .any(|p| p.text.to_ascii_lowercase().ends_with(":listallmybuckets"));
+        let idiom = resources
+            .patterns
+            .iter()
+            .find(|p| p.text == "arn:aws:s3:::*");
+        if let (true, Some(pattern), false) = (names_it, idiom, resources.negated) {
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    Code::S3ListAllMyBucketsIdiom,
+                    pattern.span,
+                    "`s3:ListAllMyBuckets` acts on no bucket, so iamlab matches it only with `\"Resource\": \"*\"`",
+                )
+                .with_help("use `\"Resource\": \"*\"` for `s3:ListAllMyBuckets`"),
+            );
         }
     }
 
     /// Access Analyzer warns about `iam:PassRole` on every role.
     fn pass_role(&mut self, actions: &ActionClause, resources: &ResourceClause) {
-        if actions.negated || resources.negated {
+        if actions.negated || resources.negated || self.kind() != DocumentKind::Identity {
             return;
         }
-        let passes = actions.patterns.iter().any(|p| p.is_match("iam", "passrole"));
+        let passes = actions
+            .patterns
+            .iter()
+            .any(|p| p.text != "*" && p.is_match("iam", "passrole"));
         let everywhere = resources.patterns.iter().any(|p| p.text == "*");
         if passes && everywhere {
             self.warn(
@@ -875,19 +1213,27 @@ fn is_full_access(statement: &Statement) -> bool {
     statement.effect == Effect::Allow
         && statement.conditions.is_empty()
         && statement.principal.as_ref().is_some_and(|p| {
-            !p.negated && p.entries.len() == 1 && p.entries.iter().all(|e| e.key == PrincipalKey::Everyone)
+            !p.negated
+                && p.entries.len() == 1
+                && p.entries.iter().all(|e| e.key == PrincipalKey::Everyone)
         })
         && !statement.action.negated
         && statement.action.patterns.len() == 1
         && statement.action.patterns.iter().all(|p| p.text == "*")
-        && statement.resource.as_ref().is_some_and(|r| !r.negated && r.patterns.len() == 1 && r.patterns.iter().all(|p| p.text == "*"))
+        && statement.resource.as_ref().is_some_and(|r| {
+            !r.negated && r.patterns.len() == 1 && r.patterns.iter().all(|p| p.text == "*")
+        })
 }
 
 fn known_list(known: &[&str]) -> String {
     let mut out = String::new();
     for (idx, name) in known.iter().enumerate() {
         if idx > 0 {
-            out.push_str(if idx + 1 == known.len() { " and " } else { ", " });
+            out.push_str(if idx + 1 == known.len() {
+                " and "
+            } else {
+                ", "
+            });
         }
         out.push('`');
         out.push_str(name);

@@ -64,7 +64,10 @@ pub(crate) fn parse_template(text: &str, from: usize) -> Result<Option<Template>
         literal.push_str(rest.get(..open).unwrap_or(""));
         let after = rest.get(open + 2..).unwrap_or("");
         let Some(close) = after.find('}') else {
-            return Err(format!("variable `{}` has no closing `}}`", rest.get(open..).unwrap_or("")));
+            return Err(format!(
+                "variable `{}` has no closing `}}`",
+                rest.get(open..).unwrap_or("")
+            ));
         };
         let inner = after.get(..close).unwrap_or("");
         if !literal.is_empty() {
@@ -97,16 +100,25 @@ fn parse_inner(inner: &str) -> Result<TemplatePart, String> {
                 ));
             };
             let Some(text) = quoted.strip_prefix('\'').and_then(|q| q.strip_suffix('\'')) else {
-                return Err(format!("the default in `${{{inner}}}` must be in single quotes"));
+                return Err(format!(
+                    "the default in `${{{inner}}}` must be in single quotes"
+                ));
             };
             (key, Some(String::from(text)))
         }
     };
     if key.is_empty() || key.chars().any(char::is_whitespace) {
-        return Err(format!("variable `${{{inner}}}` has a space or an empty name"));
+        return Err(format!(
+            "variable `${{{inner}}}` has a space or an empty name"
+        ));
     }
-    if !key.chars().all(|ch| ch.is_ascii_alphanumeric() || ":/-_.@+=".contains(ch)) {
-        return Err(format!("variable `${{{inner}}}` names no valid context key"));
+    if !key
+        .chars()
+        .all(|ch| ch.is_ascii_alphanumeric() || ":/-_.@+=".contains(ch))
+    {
+        return Err(format!(
+            "variable `${{{inner}}}` names no valid context key"
+        ));
     }
     Ok(TemplatePart::Variable(Variable {
         key: String::from(key),
@@ -171,18 +183,36 @@ mod tests {
         check("plain", "none");
         check("home/${aws:username}/*", "home/[aws:username]/*");
         check("a${*}b${?}${$}", "a<*>b<?><$>");
-        check("${aws:PrincipalTag/team, 'shared'}", "[aws:PrincipalTag/team|shared]");
-        check("${aws:username", "error: variable `${aws:username` has no closing `}`");
+        check(
+            "${aws:PrincipalTag/team, 'shared'}",
+            "[aws:PrincipalTag/team|shared]",
+        );
+        check(
+            "${aws:username",
+            "error: variable `${aws:username` has no closing `}`",
+        );
         check("${}", "error: empty variable `${}`");
-        check("${aws:user name}", "error: variable `${aws:user name}` has a space or an empty name");
-        check("${aws:x,'d'}", "error: the default in `${aws:x,'d'}` must follow a comma and one space");
-        check("${aws:x, d}", "error: the default in `${aws:x, d}` must be in single quotes");
+        check(
+            "${aws:user name}",
+            "error: variable `${aws:user name}` has a space or an empty name",
+        );
+        check(
+            "${aws:x,'d'}",
+            "error: the default in `${aws:x,'d'}` must follow a comma and one space",
+        );
+        check(
+            "${aws:x, d}",
+            "error: the default in `${aws:x, d}` must be in single quotes",
+        );
     }
 
     #[test]
     fn fifth_colon_skips_variables() {
         assert_eq!(resource_rest_start("arn:aws:s3:::b/x"), Some(13));
-        assert_eq!(resource_rest_start("arn:aws:s3:::${aws:username}"), Some(13));
+        assert_eq!(
+            resource_rest_start("arn:aws:s3:::${aws:username}"),
+            Some(13)
+        );
         assert_eq!(resource_rest_start("arn:aws:s3:${a:b}::x"), Some(19));
         assert_eq!(resource_rest_start("*"), None);
     }

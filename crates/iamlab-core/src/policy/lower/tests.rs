@@ -1,1 +1,153 @@
-//! Unit tests for policy lowering.
+//! Unit tests for policy lowering: the model a document lowers to.
+
+use alloc::string::String;
+
+use super::super::{ActionMatcher, DocumentKind, Effect, ResourceMatcher, Version};
+use super::{LowerOptions, lower_policy, parse_policy};
+use crate::json::{self, Limits};
+use crate::source::SourceMap;
+
+fn lower(kind: DocumentKind, text: &str) -> (Option<super::Policy>, alloc::vec::Vec<String>) {
+    let mut sources = SourceMap::new();
+    let source = sources.add("p.json", text);
+    let options = LowerOptions {
+        kind,
+        name: String::from("p"),
+    };
+    let (policy, diagnostics) = parse_policy(&sources, source, &options);
+    (
+        policy,
+        diagnostics
+            .iter()
+            .map(|d| String::from(d.code.as_str()))
+            .collect(),
+    )
+}
+
+#[test]
+fn lowers_a_statement_object_like_a_one_element_array() {
+    let (single, d1) = lower(
+        DocumentKind::Identity,
+        r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"S3:Get*","Resource":"arn:aws:s3:::b/*"}}"#,
+    );
+    let (array, d2) = lower(
+        DocumentKind::Identity,
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"S3:Get*","Resource":"arn:aws:s3:::b/*"}]}"#,
+    );
+    assert!(d1.is_empty() && d2.is_empty());
+    let (single, array) = (single.unwrap(), array.unwrap());
+    assert_eq!(single.statements.len(), 1);
+    assert_eq!(array.statements.len(), 1);
+    let statement = &single.statements[0];
+    assert_eq!(statement.effect, Effect::Allow);
+    assert_eq!(single.version, Version::V2012);
+    match &statement.action.patterns[0].matcher {
+        ActionMatcher::Split {
+            service_literal, ..
+        } => assert_eq!(service_literal.as_deref(), Some("s3")),
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[test]
+fn variables_become_templates_only_in_2012_policies() {
+    let text = |version: &str| {
+        alloc::format!(
+            r#"{{{version}"Statement":{{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${{aws:username}}/*"}}}}"#
+        )
+    };
+    let (new, _) = lower(DocumentKind::Identity, &text(r#""Version":"2012-10-17","#));
+    assert!(matches!(
+        new.unwrap().statements[0]
+            .resource
+            .as_ref()
+            .unwrap()
+            .patterns[0]
+            .matcher,
+        ResourceMatcher::Template(_)
+    ));
+    let (old, codes) = lower(DocumentKind::Identity, &text(r#""Version":"2008-10-17","#));
+    assert!(matches!(
+        old.unwrap().statements[0]
+            .resource
+            .as_ref()
+            .unwrap()
+            .patterns[0]
+            .matcher,
+        ResourceMatcher::Glob(_)
+    ));
+    assert_eq!(codes, ["variable-in-old-version"]);
+    let (_, codes) = lower(DocumentKind::Identity, &text(""));
+    assert_eq!(codes, ["missing-version", "variable-in-old-version"]);
+}
+
+#[test]
+fn documents_may_arrive_as_json_strings() {
+    let outer = r#"{"document": "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\",\"Bad\":1}}"}"#;
+    let mut sources = SourceMap::new();
+    let file = sources.add("case.json", outer);
+    let (value, _) = json::parse(outer, file, Limits::default());
+    let document = value.unwrap().get("document").unwrap().clone();
+    let options = LowerOptions {
+        kind: DocumentKind::Identity,
+        name: String::from("p"),
+    };
+    let (policy, diagnostics) = lower_policy(&mut sources, &document, &options);
+    assert!(policy.is_some());
+    let error = diagnostics.iter().find(|d| d.is_error()).unwrap();
+    assert_eq!(error.code.as_str(), "invalid-policy-element");
+    // The error points into the outer file, at the `"Bad"` key inside the string.
+    let location = sources.locate(error.span);
+    assert_eq!(location.name, "case.json");
+    let column = usize::try_from(location.column).unwrap();
+    assert!(
+        outer[column - 1..].starts_with("\\\"Bad\\\""),
+        "column {column}"
+    );
+}
+
+#[test]
+fn rcp_full_access_is_recognised_by_content() {
+    let (policy, codes) = lower(
+        DocumentKind::Rcp,
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#,
+    );
+    assert!(codes.is_empty(), "{codes:?}");
+    assert!(policy.unwrap().is_rcp_full_access);
+    let (_, codes) = lower(
+        DocumentKind::Rcp,
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}"#,
+    );
+    assert_eq!(codes, ["rcp-rule"]);
+}
+
+#[test]
+fn size_quotas_are_warnings() {
+    let resources: alloc::vec::Vec<String> = (0..400)
+        .map(|i| alloc::format!("\"arn:aws:s3:::bucket-{i}/*\""))
+        .collect();
+    let text = alloc::format!(
+        r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Action":"s3:*","Resource":[{}]}}}}"#,
+        resources.join(",")
+    );
+    let (policy, codes) = lower(DocumentKind::Identity, &text);
+    assert!(policy.is_some());
+    assert_eq!(codes, ["policy-size"]);
+}
+
+#[test]
+fn sids_may_repeat_outside_iam_policies() {
+    let text = r#"{"Version":"2012-10-17","Statement":[
+        {"Sid":"a b","Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"},
+        {"Sid":"a b","Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}"#;
+    let (_, codes) = lower(DocumentKind::Resource, text);
+    assert!(codes.is_empty(), "{codes:?}");
+    let (_, codes) = lower(
+        DocumentKind::RoleTrust,
+        &text.replace(",\"Resource\":\"*\"", ""),
+    );
+    assert!(
+        codes.contains(&String::from("invalid-sid"))
+            && codes.contains(&String::from("duplicate-sid"))
+    );
+}
