@@ -43,7 +43,7 @@ fn diagnostics_match_their_snapshots() {
             kind: kind_of(name),
             name: name.clone(),
         };
-        let (_, diagnostics) = parse_policy(&sources, source, &options);
+        let (_, diagnostics) = parse_policy(&mut sources, source, &options);
         let mut rendered = String::new();
         for diagnostic in &diagnostics {
             let location = sources.locate(diagnostic.span);

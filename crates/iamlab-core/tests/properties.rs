@@ -209,7 +209,7 @@ proptest! {
             let mut sources = SourceMap::new();
             let source = sources.add("p", text);
             let options = LowerOptions { kind: DocumentKind::Identity, name: "p".to_owned() };
-            let (policy, diagnostics) = parse_policy(&sources, source, &options);
+            let (policy, diagnostics) = parse_policy(&mut sources, source, &options);
             assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
             policy.unwrap()
         };

@@ -42,7 +42,7 @@ fn check(condition: &str, context: &[(&str, &str)], expected: bool) {
         kind: DocumentKind::Identity,
         name: String::from("test"),
     };
-    let (policy, diagnostics) = parse_policy(&sources, source, &options);
+    let (policy, diagnostics) = parse_policy(&mut sources, source, &options);
     assert!(
         diagnostics.iter().all(|d| !d.is_error()),
         "{condition}: {diagnostics:?}"

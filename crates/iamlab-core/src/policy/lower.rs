@@ -34,9 +34,10 @@ pub struct LowerOptions {
     pub name: String,
 }
 
-/// Parses policy text held in `source` and lowers it.
+/// Parses policy text held in `source` and lowers it. The text may be the
+/// document itself or a JSON string holding it.
 pub fn parse_policy(
-    sources: &SourceMap,
+    sources: &mut SourceMap,
     source: SourceId,
     options: &LowerOptions,
 ) -> (Option<Policy>, Vec<Diagnostic>) {
@@ -45,7 +46,7 @@ pub fn parse_policy(
     let Some(value) = value else {
         return (None, diagnostics);
     };
-    let (policy, more) = lower_document(&value, options);
+    let (policy, more) = lower_policy(sources, &value, options);
     diagnostics.extend(more);
     (policy, diagnostics)
 }
@@ -58,8 +59,23 @@ pub fn lower_policy(
     options: &LowerOptions,
 ) -> (Option<Policy>, Vec<Diagnostic>) {
     if let Kind::String(text) = &value.kind {
-        let source = sources.add_embedded(value.span, text.clone());
-        return parse_policy(sources, source, options);
+        let inner = sources.add_embedded(value.span, text.clone());
+        let inner_text = sources.get(inner).map(|s| s.text()).unwrap_or("");
+        let (inner_value, mut diagnostics) = json::parse(inner_text, inner, Limits::default());
+        let Some(inner_value) = inner_value else {
+            return (None, diagnostics);
+        };
+        if matches!(inner_value.kind, Kind::String(_)) {
+            diagnostics.push(Diagnostic::error(
+                Code::InvalidType,
+                value.span,
+                "the policy is a JSON string holding another string; give the document itself",
+            ));
+            return (None, diagnostics);
+        }
+        let (policy, more) = lower_document(&inner_value, options);
+        diagnostics.extend(more);
+        return (policy, diagnostics);
     }
     lower_document(value, options)
 }

@@ -14,7 +14,7 @@ fn lower(kind: DocumentKind, text: &str) -> (Option<super::Policy>, alloc::vec::
         kind,
         name: String::from("p"),
     };
-    let (policy, diagnostics) = parse_policy(&sources, source, &options);
+    let (policy, diagnostics) = parse_policy(&mut sources, source, &options);
     (
         policy,
         diagnostics
