@@ -1,0 +1,9 @@
+//! The page's model: the workspace, the reducer and the bridges to the core,
+//! storage, share links and case files. Everything here is plain Rust that
+//! runs and is tested natively; components render it.
+
+pub mod analysis;
+pub mod cases;
+pub mod paste;
+pub mod state;
+pub mod workspace;

@@ -1,0 +1,331 @@
+//! From the workspace's text to compiled scenarios, diagnostics and decisions.
+//!
+//! This is the web app's only bridge to `iamlab-core`: each policy editor's
+//! text becomes its own source, lowered for its kind; principals and
+//! resources become the core's `Scenario` and `Resource`. The page renders
+//! the core's trace (`iamlab_core::eval::explain`) from what this module
+//! compiled; it never decides anything itself.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use iamlab_core::context::{Context, ContextValue, Entry, ValueKind, lowercase_key};
+use iamlab_core::diagnostic::{Diagnostic, Severity};
+use iamlab_core::eval::{PolicyGroup, Request, Resource, Scenario, evaluate};
+use iamlab_core::policy::{DocumentKind, LowerOptions, Policy, parse_policy};
+use iamlab_core::principal::classify;
+use iamlab_core::source::{SourceId, SourceMap, Span};
+use iamlab_core::trace::Decision;
+
+use super::workspace::{ContextEntryDef, ContextType, Organization, PolicyDoc, RequestDef, Workspace};
+
+/// A diagnostic placed in an editor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditorDiagnostic {
+    /// Error or warning.
+    pub is_error: bool,
+    /// The stable code.
+    pub code: &'static str,
+    /// The message.
+    pub message: String,
+    /// The help line, if any.
+    pub help: Option<String>,
+    /// 1-based line in the editor's text.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+    /// Byte range in the editor's text, for marking it.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+}
+
+/// Everything compiled from one workspace.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    /// Every source: one per policy editor.
+    pub sources: SourceMap,
+    /// The editor that owns each source.
+    pub editor_of_source: BTreeMap<SourceId, u32>,
+    /// Diagnostics per editor id.
+    pub diagnostics: BTreeMap<u32, Vec<EditorDiagnostic>>,
+    /// The compiled caller side of each principal, or why it failed.
+    pub scenarios: Vec<Result<Arc<Scenario>, String>>,
+    /// The compiled resources per caller account (a resource without an
+    /// account of its own belongs to the caller's), or why they failed.
+    pub resources: Vec<Result<BTreeMap<String, Arc<Resource>>, String>>,
+}
+
+/// The outcome of one request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RequestOutcome {
+    /// The decision.
+    Decided(Decision),
+    /// Why no decision could be made (an invalid policy or field).
+    Invalid(String),
+}
+
+impl Analysis {
+    /// Compiles every policy, principal and resource of the workspace.
+    pub fn new(workspace: &Workspace) -> Self {
+        let mut analysis = Analysis::default();
+        let shared = analysis.organization(&workspace.organization);
+        for principal in &workspace.principals {
+            let identity: Vec<Policy> = principal
+                .policies
+                .iter()
+                .chain(principal.groups.iter().flat_map(|g| g.policies.iter()))
+                .filter_map(|p| analysis.lower(p, DocumentKind::Identity))
+                .collect();
+            let boundary = principal
+                .boundary
+                .as_ref()
+                .and_then(|p| analysis.lower(p, DocumentKind::PermissionsBoundary));
+            let session: Vec<Policy> = principal
+                .session_policies
+                .iter()
+                .filter_map(|p| analysis.lower(p, DocumentKind::Session))
+                .collect();
+            let own = principal
+                .policies
+                .iter()
+                .chain(principal.groups.iter().flat_map(|g| g.policies.iter()))
+                .chain(principal.boundary.iter())
+                .chain(principal.session_policies.iter());
+            let (scps, rcps, org_errors) = match &principal.organization {
+                Some(own_org) => analysis.organization(own_org),
+                None => shared.clone(),
+            };
+            let result = if analysis.has_errors(own) {
+                Err(String::from("a policy of this principal has errors"))
+            } else if org_errors {
+                Err(String::from("an organization policy has errors"))
+            } else {
+                let role_arn = Some(principal.role_arn.trim()).filter(|r| !r.is_empty());
+                classify(principal.arn.trim(), None, role_arn).map(|caller| {
+                    let tags: Vec<(String, String)> =
+                        principal.tags.iter().map(|t| (t.key.clone(), t.value.clone())).collect();
+                    let session = (!principal.session_policies.is_empty()).then(|| PolicyGroup::new(session));
+                    Arc::new(Scenario::new(
+                        caller,
+                        &tags,
+                        PolicyGroup::new(identity),
+                        boundary.map(|b| PolicyGroup::new(vec![b])),
+                        session,
+                        scps.into_iter().map(PolicyGroup::new).collect(),
+                        rcps.into_iter().map(PolicyGroup::new).collect(),
+                    ))
+                })
+            };
+            analysis.scenarios.push(result);
+        }
+        let mut accounts: Vec<String> = analysis
+            .scenarios
+            .iter()
+            .filter_map(|s| s.as_ref().ok())
+            .map(|s| s.caller.account.clone().unwrap_or_default())
+            .collect();
+        accounts.sort();
+        accounts.dedup();
+        for resource in &workspace.resources {
+            let arn = resource.arn.trim();
+            let is_role = iamlab_core::arn::Arn::parse(arn)
+                .is_some_and(|parsed| parsed.service == "iam" && parsed.resource.starts_with("role/"));
+            let kind = if is_role { DocumentKind::RoleTrust } else { DocumentKind::Resource };
+            let policy = resource.policy.as_ref().and_then(|p| analysis.lower(p, kind));
+            let result = if resource.policy.iter().any(|p| analysis.editor_has_errors(p.id)) {
+                Err(String::from("the resource policy has errors"))
+            } else if arn != "*" && iamlab_core::arn::Arn::parse(arn).is_none() {
+                Err(format!("`{arn}` is not an ARN (or `*`)"))
+            } else {
+                let account = Some(resource.account.trim()).filter(|a| !a.is_empty());
+                let group = policy.map(|p| PolicyGroup::new(vec![p]));
+                let tags = tag_pairs(&resource.tags);
+                let mut by_account = BTreeMap::new();
+                for caller_account in &accounts {
+                    let caller_account = Some(caller_account.as_str()).filter(|a| !a.is_empty());
+                    let built = Resource::new(arn, account, caller_account, &tags, group.clone());
+                    by_account.insert(caller_account.unwrap_or("").to_owned(), Arc::new(built));
+                }
+                Ok(by_account)
+            };
+            analysis.resources.push(result);
+        }
+        analysis
+    }
+
+    /// Lowers an organization's levels; the flag says whether any has errors.
+    fn organization(&mut self, org: &Organization) -> (Vec<Vec<Policy>>, Vec<Vec<Policy>>, bool) {
+        let mut levels = |enabled: bool, levels: &[super::workspace::LevelDef], kind: DocumentKind| -> Vec<Vec<Policy>> {
+            if !enabled {
+                return Vec::new();
+            }
+            levels
+                .iter()
+                .map(|level| level.policies.iter().filter_map(|p| self.lower(p, kind)).collect())
+                .collect()
+        };
+        let scps = levels(org.scps_enabled, &org.scps, DocumentKind::Scp);
+        let rcps = levels(org.rcps_enabled, &org.rcps, DocumentKind::Rcp);
+        let errors = (org.scps_enabled && self.has_errors(org.scps.iter().flat_map(|l| l.policies.iter())))
+            || (org.rcps_enabled && self.has_errors(org.rcps.iter().flat_map(|l| l.policies.iter())));
+        (scps, rcps, errors)
+    }
+
+    fn lower(&mut self, doc: &PolicyDoc, kind: DocumentKind) -> Option<Policy> {
+        let source = self.sources.add(doc.name.clone(), doc.text.clone());
+        self.editor_of_source.insert(source, doc.id);
+        let options = LowerOptions {
+            kind,
+            name: if doc.name.trim().is_empty() { format!("policy {}", doc.id) } else { doc.name.clone() },
+        };
+        let (policy, diagnostics) = parse_policy(&mut self.sources, source, &options);
+        let placed: Vec<EditorDiagnostic> = diagnostics.iter().map(|d| self.place(d)).collect();
+        self.diagnostics.entry(doc.id).or_default().extend(placed);
+        policy
+    }
+
+    fn place(&self, diagnostic: &Diagnostic) -> EditorDiagnostic {
+        let location = self.sources.locate(diagnostic.span);
+        let (start, end) = self.editor_range(diagnostic.span);
+        EditorDiagnostic {
+            is_error: diagnostic.severity == Severity::Error,
+            code: diagnostic.code.as_str(),
+            message: diagnostic.message.clone(),
+            help: diagnostic.help.clone(),
+            line: location.line,
+            column: location.column,
+            start,
+            end,
+        }
+    }
+
+    /// The editor holding a span, and its byte range in that editor's text.
+    pub fn locate(&self, span: Span) -> Option<(u32, usize, usize)> {
+        let mut source = span.source;
+        for _ in 0..16 {
+            if let Some(editor) = self.editor_of_source.get(&source) {
+                let (start, end) = self.editor_range(span);
+                return Some((*editor, start, end));
+            }
+            source = self.sources.get(source)?.parent()?.source;
+        }
+        None
+    }
+
+    fn editor_range(&self, span: Span) -> (usize, usize) {
+        // Spans inside an embedded document are mapped back to the editor
+        // through the source map; for plain documents they are editor offsets.
+        match self.sources.get(span.source).and_then(|s| s.parent()) {
+            None => (span.start as usize, span.end as usize),
+            Some(parent) => (parent.start as usize, parent.end as usize),
+        }
+    }
+
+    fn editor_has_errors(&self, id: u32) -> bool {
+        self.diagnostics.get(&id).is_some_and(|list| list.iter().any(|d| d.is_error))
+    }
+
+    fn has_errors<'a>(&self, mut docs: impl Iterator<Item = &'a PolicyDoc>) -> bool {
+        docs.any(|doc| self.editor_has_errors(doc.id))
+    }
+
+    /// The resource a request targets, compiled for `caller`'s account.
+    pub fn resource_for(&self, workspace: &Workspace, request: &RequestDef, caller: usize) -> Result<Arc<Resource>, String> {
+        let scenario = self.scenario(caller)?;
+        let account = scenario.caller.account.clone().unwrap_or_default();
+        match request.resource {
+            None => Ok(Arc::new(Resource::new("*", None, Some(account.as_str()).filter(|a| !a.is_empty()), &[], None))),
+            Some(idx) => {
+                if idx >= workspace.resources.len() {
+                    return Err(String::from("the request names no resource"));
+                }
+                let compiled = self.resources.get(idx).ok_or_else(|| String::from("the request names no resource"))?;
+                let by_account = compiled.as_ref().map_err(Clone::clone)?;
+                by_account.get(&account).cloned().ok_or_else(|| String::from("the resource was not compiled"))
+            }
+        }
+    }
+
+    /// The caller side for principal `caller`.
+    pub fn scenario(&self, caller: usize) -> Result<Arc<Scenario>, String> {
+        match self.scenarios.get(caller) {
+            Some(Ok(scenario)) => Ok(Arc::clone(scenario)),
+            Some(Err(message)) => Err(message.clone()),
+            None => Err(String::from("there is no principal to call")),
+        }
+    }
+
+    /// Decides one request (fast path).
+    pub fn decide(&self, workspace: &Workspace, request: &RequestDef, caller: usize) -> RequestOutcome {
+        let scenario = match self.scenario(caller) {
+            Ok(scenario) => scenario,
+            Err(message) => return RequestOutcome::Invalid(message),
+        };
+        let resource = match self.resource_for(workspace, request, caller) {
+            Ok(resource) => resource,
+            Err(message) => return RequestOutcome::Invalid(message),
+        };
+        let context = match build_context(&request.context) {
+            Ok(context) => context,
+            Err(message) => return RequestOutcome::Invalid(message),
+        };
+        let action = request.action.trim();
+        if action.is_empty() {
+            return RequestOutcome::Invalid(String::from("the request has no action"));
+        }
+        let request = Request {
+            action,
+            resource: &resource,
+            context: &context,
+        };
+        RequestOutcome::Decided(evaluate(&scenario, &request))
+    }
+}
+
+fn tag_pairs(tags: &[super::workspace::Tag]) -> Vec<(String, String)> {
+    tags.iter().map(|t| (t.key.clone(), t.value.clone())).collect()
+}
+
+/// Builds the core's context from the request's typed entries.
+pub fn build_context(entries: &[ContextEntryDef]) -> Result<Context, String> {
+    let mut out = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let key = entry.key.trim();
+        if key.is_empty() {
+            continue;
+        }
+        let scalar = |text: &str, kind: ValueKind| ContextValue {
+            text: text.to_owned(),
+            kind,
+        };
+        let value = entry.value.trim();
+        let (values, multivalued) = match entry.kind {
+            ContextType::List => (
+                entry
+                    .value
+                    .lines()
+                    .map(str::trim)
+                    .filter(|line| !line.is_empty())
+                    .map(|line| scalar(line, ValueKind::String))
+                    .collect(),
+                true,
+            ),
+            ContextType::Number => (vec![scalar(value, ValueKind::Number)], false),
+            ContextType::Boolean => (vec![scalar(&value.to_ascii_lowercase(), ValueKind::Bool)], false),
+            ContextType::String | ContextType::Date | ContextType::Ip => (vec![scalar(&entry.value, ValueKind::String)], false),
+        };
+        out.push(Entry {
+            key: key.to_owned(),
+            key_lower: lowercase_key(key),
+            values,
+            multivalued,
+        });
+    }
+    Context::from_entries(out).map_err(|duplicate| {
+        format!(
+            "context keys `{}` and `{}` differ only by case; AWS calls the outcome unpredictable",
+            duplicate.first, duplicate.second
+        )
+    })
+}
