@@ -5,5 +5,7 @@
 pub mod analysis;
 pub mod cases;
 pub mod paste;
+pub mod share;
+pub mod storage;
 pub mod state;
 pub mod workspace;
