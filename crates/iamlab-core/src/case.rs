@@ -412,6 +412,9 @@ impl Loader {
         let scenario = self.scenario(sources, value, &mut problems);
         let principal_account = scenario.as_ref().and_then(|s| s.caller.account.clone());
         let resource = self.resource(sources, value, principal_account.as_deref(), &mut problems);
+        if let (Some(action), Some(scenario), Some(resource)) = (&action, &scenario, &resource) {
+            request_warnings(action, scenario, resource, value, &mut problems);
+        }
         if let (Some(action), Some(context), Some(scenario), Some(resource), false) =
             (action, context, scenario, resource, problems.has_errors())
         {
@@ -610,6 +613,103 @@ impl Loader {
             ));
         }
         out
+    }
+}
+
+/// Service prefixes that support RCPs (AWS: "Resource control policies",
+/// list of supported services).
+const RCP_SERVICES: [&str; 62] = [
+    "appstream",
+    "dsql",
+    "clouddirectory",
+    "cloudfront",
+    "cloudsearch",
+    "logs",
+    "networkmonitor",
+    "cognito-identity",
+    "cognito-idp",
+    "comprehend",
+    "comprehendmedical",
+    "firehose",
+    "dynamodb",
+    "dax",
+    "autoscaling",
+    "ecr",
+    "ecr-public",
+    "gamelift",
+    "inspector-scan",
+    "kendra",
+    "kinesisvideo",
+    "memorydb",
+    "aoss",
+    "personalize",
+    "polly",
+    "s3",
+    "swf",
+    "sqs",
+    "textract",
+    "timestream-influxdb",
+    "transcribe",
+    "translate",
+    "workspaces",
+    "appconfig",
+    "autoscaling-plans",
+    "budgets",
+    "servicediscovery",
+    "cloudtrail-data",
+    "codeartifact",
+    "codebuild",
+    "codecommit",
+    "codepipeline",
+    "compute-optimizer",
+    "cost-optimization-hub",
+    "events",
+    "fms",
+    "fis",
+    "health",
+    "rolesanywhere",
+    "kms",
+    "opensearch",
+    "pricing",
+    "pca-connector-ad",
+    "resource-groups",
+    "secretsmanager",
+    "sts",
+    "signin",
+    "support",
+    "transfer",
+    "notifications",
+    "wafv2",
+    "xray",
+];
+
+/// Warnings that depend on the request as well as the policies.
+fn request_warnings(
+    action: &str,
+    scenario: &Scenario,
+    resource: &Resource,
+    case: &Value,
+    problems: &mut Problems,
+) {
+    let service = action.split(':').next().unwrap_or("").to_ascii_lowercase();
+    let span = case.get("action").map_or(case.span, |v| v.span);
+    if !scenario.rcps.is_empty() && !RCP_SERVICES.contains(&service.as_str()) {
+        problems.list.push(Diagnostic::warning(
+            Code::RcpUnsupportedService,
+            span,
+            format!("`{service}` is not on AWS's list of services that support RCPs; iamlab applies the RCPs anyway"),
+        ));
+    }
+    let arn = Arn::parse(&resource.arn);
+    let is_role = arn.is_some_and(|a| a.service == "iam" && a.resource.starts_with("role/"));
+    let is_key = arn.is_some_and(|a| a.service == "kms" && a.resource.starts_with("key/"));
+    let strict = (is_role && service == "sts") || (is_key && service == "kms");
+    if strict && resource.policy.is_none() {
+        problems.list.push(Diagnostic::warning(
+            Code::MissingStrictPolicy,
+            span,
+            "a role or KMS key always has a trust or key policy; without one in the case nothing can grant this",
+        ));
     }
 }
 

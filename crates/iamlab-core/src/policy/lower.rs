@@ -80,6 +80,19 @@ pub fn lower_policy(
     lower_document(value, options)
 }
 
+/// Global condition keys that are multivalued (AWS: "AWS global condition
+/// context keys"); every other `aws:` key is single-valued.
+const MULTIVALUED_GLOBAL_KEYS: [&str; 8] = [
+    "aws:tagkeys",
+    "aws:principalorgpaths",
+    "aws:principalservicenameslist",
+    "aws:calledvia",
+    "aws:sourceorgpaths",
+    "aws:resourceorgpaths",
+    "aws:vpceorgpaths",
+    "aws:sourcevpcarn",
+];
+
 const STATEMENT_ELEMENTS: [&str; 9] = [
     "Sid",
     "Effect",
@@ -1039,7 +1052,28 @@ impl Lowerer<'_> {
         })
     }
 
+    /// Access Analyzer: `ForAllValues` with a single-valued key is true when
+    /// the key is missing, which is rarely what the author meant. Only global
+    /// keys have a known type here.
+    fn single_valued_set(&mut self, operator: Operator, key: &Member) {
+        if operator.set != Some(SetOperator::ForAllValues) || operator.if_exists {
+            return;
+        }
+        let lower = key.key.to_ascii_lowercase();
+        if lower.starts_with("aws:") && !MULTIVALUED_GLOBAL_KEYS.contains(&lower.as_str()) {
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    Code::ForAllValuesSingleValued,
+                    key.key_span,
+                    format!("`{}` is single-valued, so `ForAllValues` is also true when the request lacks it", key.key),
+                )
+                .with_help("use the plain operator, or add a `Null` test that the key is present"),
+            );
+        }
+    }
+
     fn condition_values(&mut self, operator: Operator, key: &Member) -> Vec<ConditionValue> {
+        self.single_valued_set(operator, key);
         let items: Vec<&Value> = match &key.value.kind {
             Kind::Array(items) => {
                 if items.is_empty() {
