@@ -435,6 +435,21 @@ fn decide(
     if operator.if_exists && missing {
         return (true, Some(ConditionNote::IfExistsKeyMissing));
     }
+    if resolved.is_empty() {
+        // No policy values (Access Analyzer: "empty condition values"): an
+        // `IfExists` test or a `ForAnyValue` never matches a present key, and
+        // `ForAllValues` matches only a missing or empty one. A plain
+        // operator is OR of nothing (false) or, negated, NOR of nothing
+        // (true).
+        let result = match operator.set {
+            Some(SetOperator::ForAnyValue) => false,
+            Some(SetOperator::ForAllValues) => missing || values.iter().all(|v| v.text.is_empty()),
+            None if operator.if_exists => false,
+            None if missing => operator.base.is_negated(),
+            None => operator.base.is_negated() && !multivalued,
+        };
+        return (result, None);
+    }
     match operator.set {
         None => {
             if missing {
