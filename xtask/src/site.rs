@@ -1,0 +1,104 @@
+//! The web site: the release build into `dist/`, the development server, and the size report.
+//!
+//! Trunk does the work; this module only gives it the same environment every time
+//! (see [`trunk`]) and checks its tools first.
+
+use std::fs;
+use std::path::PathBuf;
+
+use crate::error::TaskError;
+use crate::layout;
+use crate::setup;
+use crate::shell::Cmd;
+use crate::tool::{self, Tool};
+
+/// The address of the development server; loopback only.
+const SERVE_ADDRESS: &str = "127.0.0.1";
+
+/// The port of the development server.
+const SERVE_PORT: &str = "8080";
+
+/// `cargo xtask dist`: the release build of the site into `dist/`.
+pub(crate) fn dist() -> Result<(), TaskError> {
+    tool::require(&[Tool::Trunk, Tool::WasmBindgen, Tool::WasmOpt])?;
+    Cmd::new("cargo").args(["fetch", "--locked"]).run()?;
+    trunk().args(["build", "--release", "--locked"]).run()
+}
+
+/// `cargo xtask serve`: setup, then trunk's development server with live rebuilds.
+pub(crate) fn serve() -> Result<(), TaskError> {
+    setup::run()?;
+    println!(
+        "\nserving iamlab at http://{SERVE_ADDRESS}:{SERVE_PORT}/\n\
+         trunk rebuilds when index.html, web/ or crates/iamlab-core change; reload the page to see the \
+         new build (trunk's auto-reload script is inline, which the page's CSP forbids). Ctrl-C stops.\n"
+    );
+    // A development build in dist/ could be mistaken for the release site, so it goes under target/.
+    trunk()
+        .args(["serve", "--address", SERVE_ADDRESS, "--port", SERVE_PORT])
+        .args(["--dist", "target/dist-serve"])
+        .run()
+}
+
+/// Prints the raw and gzip size of each `.wasm`, `.js` and `.css` file of `dist/`.
+pub(crate) fn size_report() -> Result<(), TaskError> {
+    let dist = layout::dist_dir();
+    let entries = fs::read_dir(&dist).map_err(|source| TaskError::File {
+        path: dist.clone(),
+        source,
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext == "wasm" || ext == "js" || ext == "css")
+        })
+        .collect();
+    files.sort();
+    if !files
+        .iter()
+        .any(|path| path.extension().is_some_and(|ext| ext == "wasm"))
+    {
+        return Err(TaskError::Project {
+            message: "dist/ has no .wasm file; run `cargo xtask dist`".to_owned(),
+        });
+    }
+    let mut rows = Vec::new();
+    for path in &files {
+        let raw = fs::metadata(path)
+            .map_err(|source| TaskError::File {
+                path: path.clone(),
+                source,
+            })?
+            .len();
+        let gzip = Cmd::new("gzip")
+            .args(["-9", "-c"])
+            .arg(path.to_string_lossy())
+            .read()?
+            .len();
+        let name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        rows.push((name, raw, gzip));
+    }
+    println!(
+        "\n{:<48} {:>12} {:>12}",
+        "dist/ file", "raw bytes", "gzip -9"
+    );
+    for (name, raw, gzip) in rows {
+        println!("{name:<48} {raw:>12} {gzip:>12}");
+    }
+    Ok(())
+}
+
+/// Trunk with the environment it must always have.
+///
+/// `NO_COLOR` must be `true`, never `1`: trunk 0.21 parses it as a boolean flag and rejects `1`.
+/// The version check would go to the network, which the build never does.
+pub(crate) fn trunk() -> Cmd {
+    Cmd::new("trunk")
+        .env("TRUNK_SKIP_VERSION_CHECK", "true")
+        .env("NO_COLOR", "true")
+}
