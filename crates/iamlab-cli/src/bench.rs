@@ -49,7 +49,7 @@ pub(crate) fn run(args: &[String]) -> u8 {
         .collect();
     distinct.sort();
     distinct.dedup();
-    println!(
+    outln!(
         "{} cases ({} skipped as invalid), {} distinct policy sets, loaded and compiled in {:.1} ms",
         compiled.len(),
         file.cases.len() - compiled.len(),
@@ -74,7 +74,7 @@ pub(crate) fn run(args: &[String]) -> u8 {
         }
         requests.len()
     });
-    println!("fast: {fast:.0} decisions/s, explained: {explained:.0} decisions/s");
+    outln!("fast: {fast:.0} decisions/s, explained: {explained:.0} decisions/s");
     0
 }
 

@@ -60,7 +60,11 @@ pub(crate) fn run(args: &[String]) -> u8 {
                 text_line(&sources, case, &outcome)
             };
             use std::io::Write;
-            let _ = writeln!(out, "{line}");
+            if let Err(error) = writeln!(out, "{line}")
+                && error.kind() == std::io::ErrorKind::BrokenPipe
+            {
+                std::process::exit(0);
+            }
         }
     }
     use std::io::Write;
@@ -70,7 +74,7 @@ pub(crate) fn run(args: &[String]) -> u8 {
     if as_json {
         eprintln!("{summary}");
     } else {
-        println!("{summary}");
+        outln!("{summary}");
     }
     if unreadable {
         2

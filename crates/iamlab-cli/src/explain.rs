@@ -61,11 +61,11 @@ pub(crate) fn run(args: &[String]) -> u8 {
             continue;
         }
         if shown > 0 {
-            println!("\n{}\n", "─".repeat(72));
+            outln!("\n{}\n", "─".repeat(72));
         }
         shown += 1;
         any_error |= case.compiled.is_none();
-        print!("{}", case_text(&sources, case));
+        out!("{}", case_text(&sources, case));
     }
     if shown == 0 {
         if let Some(name) = wanted {
@@ -372,6 +372,12 @@ fn statement_text(out: &mut String, sources: &SourceMap, statement: &StatementTr
     }
     for condition in &statement.conditions {
         let _ = writeln!(out, "           {}", condition_text(condition));
+    }
+    if !statement.conditions_evaluated {
+        let _ = writeln!(
+            out,
+            "           (conditions not evaluated: the action does not match)"
+        );
     }
 }
 

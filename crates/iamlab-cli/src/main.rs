@@ -4,6 +4,24 @@
 //! the core, and renders what comes back (diagnostics as compiler-style
 //! snippets, explanations as text or JSON). It evaluates nothing itself.
 
+/// Prints to stdout like `print!`, but a closed pipe (as in `iamlab check
+/// FILE | head`) ends the program quietly instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::write_stdout(&format!($($arg)*))
+    };
+}
+
+/// `out!` with a newline.
+macro_rules! outln {
+    () => {
+        $crate::write_stdout("\n")
+    };
+    ($($arg:tt)*) => {
+        $crate::write_stdout(&format!("{}\n", format!($($arg)*)))
+    };
+}
+
 mod bench;
 mod check;
 mod explain;
@@ -29,11 +47,11 @@ fn main() -> ExitCode {
         Some("explain") => explain::run(args.get(1..).unwrap_or(&[])),
         Some("bench") => bench::run(args.get(1..).unwrap_or(&[])),
         Some("--help" | "-h" | "help") => {
-            print!("{USAGE}");
+            out!("{USAGE}");
             0
         }
         Some("--version" | "-V") => {
-            println!("iamlab {}", env!("CARGO_PKG_VERSION"));
+            outln!("iamlab {}", env!("CARGO_PKG_VERSION"));
             0
         }
         Some(other) => {
@@ -47,6 +65,16 @@ fn main() -> ExitCode {
     };
     let _ = std::io::stdout().flush();
     ExitCode::from(code)
+}
+
+/// Writes to stdout; exits quietly when the reader has gone away.
+fn write_stdout(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(error) = stdout.write_all(text.as_bytes()) {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+    }
 }
 
 /// Reads a case file into a source map, or prints why it cannot be read.

@@ -51,7 +51,7 @@ impl Lcg {
     }
 }
 
-fn policy(name: &str, statements: Vec<Value>) -> Value {
+fn policy(name: &str, statements: &[Value]) -> Value {
     json!({
         "name": name,
         "document": { "Version": "2012-10-17", "Statement": statements },
@@ -162,15 +162,15 @@ fn typical_text() -> String {
     let mut rng = Lcg(0x1a2b_3c4d);
     let policies: Vec<Value> = (0..10)
         .map(|number| {
-            let statements = (0..6)
+            let statements: Vec<Value> = (0..6)
                 .map(|idx| typical_statement(number * 6 + idx, number, &mut rng))
                 .collect();
-            policy(&format!("Team{number}"), statements)
+            policy(&format!("Team{number}"), &statements)
         })
         .collect();
     let boundary = policy(
         "Boundary",
-        vec![
+        &[
             json!({
                 "Effect": "Allow",
                 "Action": ["s3:*", "dynamodb:*", "ec2:*", "sqs:*", "logs:*", "kms:*", "lambda:*"],
@@ -181,10 +181,10 @@ fn typical_text() -> String {
     );
     let full_access = json!({ "Effect": "Allow", "Action": "*", "Resource": "*" });
     let scps = json!([
-        [policy("FullAWSAccess", vec![full_access.clone()])],
+        [policy("FullAWSAccess", std::slice::from_ref(&full_access))],
         [policy(
             "RegionGuard",
-            vec![
+            &[
                 full_access.clone(),
                 json!({
                     "Sid": "DenyOtherRegions",
@@ -201,7 +201,7 @@ fn typical_text() -> String {
         )],
         [policy(
             "Protections",
-            vec![
+            &[
                 full_access,
                 json!({
                     "Effect": "Deny",
@@ -213,7 +213,7 @@ fn typical_text() -> String {
     ]);
     let bucket_policy = policy(
         "BucketPolicy",
-        vec![
+        &[
             json!({
                 "Sid": "TlsOnly",
                 "Effect": "Deny",
@@ -393,7 +393,7 @@ fn large_text() -> String {
         .map(|number| {
             let service = SERVICES[number % SERVICES.len()];
             let mut policy_samples = Vec::new();
-            let statements = (0..25)
+            let statements: Vec<Value> = (0..25)
                 .map(|idx| {
                     let (statement, sample) = large_statement(number, idx, service, &mut rng);
                     policy_samples.push(sample);
@@ -401,7 +401,7 @@ fn large_text() -> String {
                 })
                 .collect();
             samples.push(policy_samples);
-            policy(&format!("Service{number}"), statements)
+            policy(&format!("Service{number}"), &statements)
         })
         .collect();
     let defaults = json!({
@@ -455,7 +455,7 @@ fn large_statement(number: usize, idx: usize, service: &str, rng: &mut Lcg) -> (
         ]),
         _ => json!(sample),
     };
-    let resource = if idx % 7 == 0 {
+    let resource = if idx.is_multiple_of(7) {
         json!("*")
     } else {
         json!(format!(

@@ -8,6 +8,7 @@
 //! compiled [`Scenario`] or [`Resource`]: a file of ten thousand cases with
 //! one set of policies compiles those policies once.
 
+use alloc::borrow::Cow;
 use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::{String, ToString};
@@ -129,7 +130,7 @@ pub fn load_case_file(
         )]);
     };
     let mut loader = Loader::default();
-    let case_values: Vec<(Value, usize)> = if let Some(cases) = root.get("cases") {
+    let (items, defaults): (&[Value], Option<&Value>) = if let Some(cases) = root.get("cases") {
         let Some(items) = cases.as_array() else {
             return Err(alloc::vec![Diagnostic::error(
                 Code::InvalidCase,
@@ -160,23 +161,9 @@ pub fn load_case_file(
                     .push(unknown_field(member, "case file"));
             }
         }
-        items
-            .iter()
-            .enumerate()
-            .map(|(idx, item)| {
-                let merged = match (defaults, item.as_object()) {
-                    (Some(defaults), Some(_)) => {
-                        let mut merged = json::merge_patch(Some(defaults), item);
-                        merged.span = item.span;
-                        merged
-                    }
-                    _ => item.clone(),
-                };
-                (merged, idx)
-            })
-            .collect()
+        (items, defaults)
     } else if root.get("action").is_some() {
-        alloc::vec![(root.clone(), 0)]
+        (core::slice::from_ref(&root), None)
     } else {
         return Err(alloc::vec![Diagnostic::error(
             Code::InvalidCase,
@@ -184,14 +171,87 @@ pub fn load_case_file(
             "a case file needs `cases` (a list of cases) or `action` (a single case)",
         )]);
     };
-    let mut cases = Vec::with_capacity(case_values.len());
-    for (value, idx) in &case_values {
-        cases.push(loader.case(sources, value, *idx));
+    let mut cases = Vec::with_capacity(items.len());
+    for (idx, item) in items.iter().enumerate() {
+        // Cases are merged with `defaults` one at a time and part by part, so
+        // parts taken whole from `defaults` are borrowed, never copied.
+        let defaults = defaults.filter(|_| item.as_object().is_some());
+        let view = CaseView { item, defaults };
+        cases.push(loader.case(sources, &view, idx));
     }
     if let Some(first) = cases.first_mut() {
         first.diagnostics.append(&mut loader.file_warnings);
     }
     Ok(CaseFile { cases })
+}
+
+/// One case seen through `defaults`: each top-level field is the JSON Merge
+/// Patch of the default and the case's own value, computed on demand.
+struct CaseView<'a> {
+    item: &'a Value,
+    defaults: Option<&'a Value>,
+}
+
+/// A field of a merged case, and whether it came whole from `defaults`.
+struct Part<'a> {
+    value: Cow<'a, Value>,
+    from_defaults: bool,
+}
+
+impl<'a> CaseView<'a> {
+    fn span(&self) -> Span {
+        self.item.span
+    }
+
+    /// The merged field; `None` when absent or removed with `null`.
+    fn part(&self, key: &str) -> Option<Part<'a>> {
+        let own = self.item.get(key);
+        let default = self.defaults.and_then(|d| d.get(key));
+        match (own, default) {
+            (Some(own), _) if own.is_null() => None,
+            (Some(own), Some(default)) if own.as_object().is_some() => Some(Part {
+                value: Cow::Owned(json::merge_patch(Some(default), own)),
+                from_defaults: false,
+            }),
+            (Some(own), _) => Some(Part {
+                value: Cow::Borrowed(own),
+                from_defaults: false,
+            }),
+            (None, Some(default)) if !default.is_null() => Some(Part {
+                value: Cow::Borrowed(default),
+                from_defaults: true,
+            }),
+            (None, _) => None,
+        }
+    }
+
+    fn field(&self, key: &str) -> Option<Cow<'a, Value>> {
+        self.part(key).map(|part| part.value)
+    }
+
+    fn string(&self, key: &str, problems: &mut Problems) -> Option<String> {
+        let found = self.field(key)?;
+        match found.as_str() {
+            Some(text) => Some(String::from(text)),
+            None => {
+                problems.error(
+                    found.span,
+                    format!("`{key}` must be a string, found {}", found.type_name()),
+                );
+                None
+            }
+        }
+    }
+
+    fn members(&self) -> impl Iterator<Item = &'a Member> {
+        let own = self.item.as_object().unwrap_or(&[]);
+        let defaults = self.defaults.and_then(Value::as_object).unwrap_or(&[]);
+        own.iter().chain(
+            defaults
+                .iter()
+                .filter(move |d| !own.iter().any(|m| m.key == d.key)),
+        )
+    }
 }
 
 /// A compiled part, or the errors that stopped it, kept for reuse.
@@ -201,12 +261,16 @@ type Built<T> = Result<Arc<T>, Vec<Diagnostic>>;
 type ScenarioCache = BTreeMap<u64, Vec<(Value, Option<Value>, Built<Scenario>)>>;
 
 /// Compiled resources by the hash of their value and the caller's account.
-type ResourceCache = BTreeMap<u64, Vec<(Value, String, Built<Resource>)>>;
+type ResourceCache = BTreeMap<u64, Vec<(Option<Value>, String, Built<Resource>)>>;
 
 #[derive(Default)]
 struct Loader {
     scenarios: ScenarioCache,
     resources: ResourceCache,
+    /// The scenario of cases that take principal and organization from `defaults`.
+    default_scenario: Option<Built<Scenario>>,
+    /// The resources of cases that take the resource from `defaults`, by caller account.
+    default_resources: Vec<(String, Built<Resource>)>,
     file_warnings: Vec<Diagnostic>,
 }
 
@@ -343,43 +407,43 @@ fn hash_of(values: &[Option<&Value>], extra: &str) -> u64 {
 }
 
 impl Loader {
-    fn case(&mut self, sources: &mut SourceMap, value: &Value, idx: usize) -> Case {
+    fn case(&mut self, sources: &mut SourceMap, view: &CaseView<'_>, idx: usize) -> Case {
         let mut problems = Problems { list: Vec::new() };
-        let name = value
-            .get("name")
-            .and_then(Value::as_str)
-            .map_or_else(|| format!("#{}", idx + 1), String::from);
+        let name = view
+            .field("name")
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_else(|| format!("#{}", idx + 1));
         let mut case = Case {
             name,
-            span: value.span,
+            span: view.span(),
             expect: None,
             compiled: None,
             diagnostics: Vec::new(),
         };
-        if value.as_object().is_none() {
+        if view.item.as_object().is_none() {
             problems.error(
-                value.span,
-                format!("a case must be an object, found {}", value.type_name()),
+                view.span(),
+                format!("a case must be an object, found {}", view.item.type_name()),
             );
             case.diagnostics = problems.list;
             return case;
         }
-        check_fields(
-            value,
-            &[
-                "name",
-                "principal",
-                "organization",
-                "resource",
-                "action",
-                "context",
-                "expect",
-                "description",
-            ],
-            "case",
-            &mut problems,
-        );
-        if let Some(found) = field(value, "name")
+        const CASE_FIELDS: [&str; 8] = [
+            "name",
+            "principal",
+            "organization",
+            "resource",
+            "action",
+            "context",
+            "expect",
+            "description",
+        ];
+        for member in view.members() {
+            if !CASE_FIELDS.contains(&member.key.as_str()) {
+                problems.list.push(unknown_field(member, "case"));
+            }
+        }
+        if let Some(found) = view.field("name")
             && found.as_str().is_none()
         {
             problems.error(
@@ -387,33 +451,37 @@ impl Loader {
                 format!("`name` must be a string, found {}", found.type_name()),
             );
         }
-        if let Some(expect) = string_field(value, "expect", &mut problems) {
-            case.expect = match expect {
+        if let Some(expect) = view.string("expect", &mut problems) {
+            case.expect = match expect.as_str() {
                 "error" => Some(Expect::Error),
                 other => match Decision::from_name(other) {
                     Some(decision) => Some(Expect::Decision(decision)),
                     None => {
-                        if let Some(found) = value.get("expect") {
-                            problems.error(found.span, format!("`expect` must be `allowed`, `explicitDeny`, `implicitDeny` or `error`, found `{other}`"));
+                        if let Some(found) = view.field("expect") {
+                            problems.error(
+                                found.span,
+                                format!("`expect` must be `allowed`, `explicitDeny`, `implicitDeny` or `error`, found `{other}`"),
+                            );
                         }
                         None
                     }
                 },
             };
         }
-        let action = match field(value, "action") {
+        let action = match view.field("action") {
             None => {
-                problems.error(value.span, "the case has no `action`");
+                problems.error(view.span(), "the case has no `action`");
                 None
             }
-            Some(_) => string_field(value, "action", &mut problems).map(String::from),
+            Some(_) => view.string("action", &mut problems),
         };
-        let context = self.context(value, &mut problems);
-        let scenario = self.scenario(sources, value, &mut problems);
+        let context = self.context(view, &mut problems);
+        let scenario = self.scenario(sources, view, &mut problems);
         let principal_account = scenario.as_ref().and_then(|s| s.caller.account.clone());
-        let resource = self.resource(sources, value, principal_account.as_deref(), &mut problems);
+        let resource = self.resource(sources, view, principal_account.as_deref(), &mut problems);
         if let (Some(action), Some(scenario), Some(resource)) = (&action, &scenario, &resource) {
-            request_warnings(action, scenario, resource, value, &mut problems);
+            let span = view.field("action").map_or(view.span(), |v| v.span);
+            request_warnings(action, scenario, resource, span, &mut problems);
         }
         if let (Some(action), Some(context), Some(scenario), Some(resource), false) =
             (action, context, scenario, resource, problems.has_errors())
@@ -431,10 +499,11 @@ impl Loader {
         case
     }
 
-    fn context(&mut self, value: &Value, problems: &mut Problems) -> Option<Context> {
-        let Some(found) = field(value, "context") else {
+    fn context(&mut self, view: &CaseView<'_>, problems: &mut Problems) -> Option<Context> {
+        let Some(found) = view.field("context") else {
             return Some(Context::new());
         };
+        let found: &Value = &found;
         let Some(members) = found.as_object() else {
             problems.error(
                 found.span,
@@ -521,32 +590,35 @@ impl Loader {
     fn scenario(
         &mut self,
         sources: &mut SourceMap,
-        case: &Value,
+        view: &CaseView<'_>,
         problems: &mut Problems,
     ) -> Option<Arc<Scenario>> {
-        let Some(principal) = field(case, "principal") else {
-            problems.error(case.span, "the case has no `principal`");
+        let Some(principal) = view.part("principal") else {
+            problems.error(view.span(), "the case has no `principal`");
             return None;
         };
-        let organization = field(case, "organization");
+        let organization = view.part("organization");
+        // Cases that take principal and organization whole from `defaults`
+        // share one compiled scenario without hashing anything.
+        let from_defaults =
+            principal.from_defaults && organization.as_ref().is_none_or(|o| o.from_defaults);
+        if from_defaults && let Some(found) = &self.default_scenario {
+            return reuse(found, problems);
+        }
+        let principal: &Value = &principal.value;
+        let organization: Option<&Value> = organization.as_ref().map(|o| &*o.value);
         let key = hash_of(&[Some(principal), organization], "");
         if let Some(found) = self.scenarios.get(&key).and_then(|list| {
             list.iter()
                 .find(|(p, o, _)| p == principal && o.as_ref() == organization)
                 .map(|(_, _, result)| result)
         }) {
-            return match found {
-                Ok(scenario) => Some(Arc::clone(scenario)),
-                Err(diagnostics) => {
-                    problems.list.extend(diagnostics.iter().cloned());
-                    None
-                }
-            };
+            return reuse(found, problems);
         }
         let mut own = Problems { list: Vec::new() };
         let result = build_scenario(sources, principal, organization, &mut own);
-        let stored = match (&result, own.has_errors()) {
-            (Some(scenario), false) => Ok(Arc::new(scenario.clone())),
+        let stored = match (result, own.has_errors()) {
+            (Some(scenario), false) => Ok(Arc::new(scenario)),
             _ => Err(own
                 .list
                 .iter()
@@ -556,36 +628,41 @@ impl Loader {
         };
         problems.list.extend(own.list);
         let out = stored.as_ref().ok().map(Arc::clone);
-        self.scenarios.entry(key).or_default().push((
-            principal.clone(),
-            organization.cloned(),
-            stored,
-        ));
+        if from_defaults {
+            self.default_scenario = Some(stored);
+        } else {
+            self.scenarios.entry(key).or_default().push((
+                principal.clone(),
+                organization.cloned(),
+                stored,
+            ));
+        }
         out
     }
 
     fn resource(
         &mut self,
         sources: &mut SourceMap,
-        case: &Value,
+        view: &CaseView<'_>,
         principal_account: Option<&str>,
         problems: &mut Problems,
     ) -> Option<Arc<Resource>> {
-        let resource = field(case, "resource");
+        let part = view.part("resource");
         let account = String::from(principal_account.unwrap_or(""));
+        let from_defaults = part.as_ref().is_some_and(|p| p.from_defaults);
+        if from_defaults
+            && let Some((_, found)) = self.default_resources.iter().find(|(a, _)| *a == account)
+        {
+            return reuse(found, problems);
+        }
+        let resource: Option<&Value> = part.as_ref().map(|p| &*p.value);
         let key = hash_of(&[resource], &account);
         if let Some(found) = self.resources.get(&key).and_then(|list| {
             list.iter()
-                .find(|(r, a, _)| Some(r) == resource && *a == account)
+                .find(|(r, a, _)| r.as_ref() == resource && *a == account)
                 .map(|(_, _, result)| result)
         }) {
-            return match found {
-                Ok(resource) => Some(Arc::clone(resource)),
-                Err(diagnostics) => {
-                    problems.list.extend(diagnostics.iter().cloned());
-                    None
-                }
-            };
+            return reuse(found, problems);
         }
         let mut own = Problems { list: Vec::new() };
         let built = build_resource(sources, resource, principal_account, &mut own);
@@ -600,19 +677,26 @@ impl Loader {
         };
         problems.list.extend(own.list);
         let out = stored.as_ref().ok().map(Arc::clone);
-        if let Some(resource) = resource {
+        if from_defaults {
+            self.default_resources.push((account, stored));
+        } else {
             self.resources
                 .entry(key)
                 .or_default()
-                .push((resource.clone(), account, stored));
-        } else if let Ok(built) = &stored {
-            self.resources.entry(key).or_default().push((
-                Value::synthetic(Kind::Null),
-                account,
-                Ok(Arc::clone(built)),
-            ));
+                .push((resource.cloned(), account, stored));
         }
         out
+    }
+}
+
+/// A part compiled for an earlier case: its value, or its errors again.
+fn reuse<T>(found: &Built<T>, problems: &mut Problems) -> Option<Arc<T>> {
+    match found {
+        Ok(built) => Some(Arc::clone(built)),
+        Err(diagnostics) => {
+            problems.list.extend(diagnostics.iter().cloned());
+            None
+        }
     }
 }
 
@@ -688,11 +772,10 @@ fn request_warnings(
     action: &str,
     scenario: &Scenario,
     resource: &Resource,
-    case: &Value,
+    span: Span,
     problems: &mut Problems,
 ) {
     let service = action.split(':').next().unwrap_or("").to_ascii_lowercase();
-    let span = case.get("action").map_or(case.span, |v| v.span);
     if !scenario.rcps.is_empty() && !RCP_SERVICES.contains(&service.as_str()) {
         problems.list.push(Diagnostic::warning(
             Code::RcpUnsupportedService,

@@ -299,8 +299,11 @@ pub struct StatementTrace<'a> {
     pub resource: PartTrace<'a>,
     /// `Principal` / `NotPrincipal`, for policies that name principals.
     pub principal: Option<PrincipalTrace<'a>>,
-    /// Each condition, in document order.
+    /// Each condition, in document order (empty unless `conditions_evaluated`).
     pub conditions: Vec<ConditionTrace<'a>>,
+    /// Whether the conditions were evaluated: only for statements whose
+    /// action matches the request, since no other statement can apply.
+    pub conditions_evaluated: bool,
 }
 
 impl StatementTrace<'_> {

@@ -28,7 +28,7 @@ use iamlab_core::source::{SourceId, SourceMap};
 use iamlab_core::trace::Decision;
 
 /// How many mutated inputs the smoke test loads.
-const ITERATIONS: usize = 3_000;
+const ITERATIONS: usize = 5_000;
 
 /// Bytes and tokens that push mutated JSON into interesting places.
 const TOKENS: [&str; 24] = [
@@ -139,7 +139,7 @@ fn seeds() -> Vec<Vec<u8>> {
 /// Applies one random mutation to `input`.
 fn mutate(input: &mut Vec<u8>, seeds: &[Vec<u8>], rng: &mut Lcg) {
     let len = input.len();
-    match rng.below(8) {
+    match rng.below(10) {
         0 if len > 0 => {
             let at = rng.below(len);
             input[at] ^= 1 << rng.below(8);
@@ -169,7 +169,7 @@ fn mutate(input: &mut Vec<u8>, seeds: &[Vec<u8>], rng: &mut Lcg) {
             let chunk = input[at..end].to_vec();
             input.splice(end..end, chunk);
         }
-        6 => {
+        6..=8 => {
             let (from, to) = SWAPS[rng.below(SWAPS.len())];
             let text = String::from_utf8_lossy(input).into_owned();
             let places: Vec<usize> = text.match_indices(from).map(|(at, _)| at).collect();
@@ -257,7 +257,7 @@ fn mutated_corpus_never_panics_and_both_paths_agree() {
     let mut unreadable_inputs = 0;
     for _ in 0..ITERATIONS {
         let mut input = seeds[rng.below(seeds.len())].clone();
-        for _ in 0..=rng.below(4) {
+        for _ in 0..=rng.below(3) {
             mutate(&mut input, &seeds, &mut rng);
         }
         let text = String::from_utf8_lossy(&input).into_owned();
@@ -368,7 +368,11 @@ fn string_like_case(pattern: &str, value: &str) -> String {
 fn many_stars_against_a_long_value_finish_with_the_right_answer() {
     let near_miss = "a".repeat(100 * 1024);
     let hit = format!("{near_miss}b");
-    for pattern in ["*a*a*a*a*a*b", "*a*a*a*a*a*a*a*a*a*a*a*a*b", "a*?*a*?*a*?*b"] {
+    for pattern in [
+        "*a*a*a*a*a*b",
+        "*a*a*a*a*a*a*a*a*a*a*a*a*b",
+        "a*?*a*?*a*?*b",
+    ] {
         for (value, expected) in [
             (&near_miss, Decision::ImplicitDeny),
             (&hit, Decision::Allowed),

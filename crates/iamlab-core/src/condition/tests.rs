@@ -258,10 +258,22 @@ fn set_operators() {
 fn empty_value_lists() {
     check(r#"{"StringEquals":{"k":[]}}"#, &[("k", "v")], false);
     check(r#"{"StringNotEquals":{"k":[]}}"#, &[("k", "v")], true);
-    check(r#"{"StringNotEqualsIfExists":{"k":[]}}"#, &[("k", "v")], false);
+    check(
+        r#"{"StringNotEqualsIfExists":{"k":[]}}"#,
+        &[("k", "v")],
+        false,
+    );
     check(r#"{"StringNotEqualsIfExists":{"k":[]}}"#, &[], true);
-    check(r#"{"ForAnyValue:StringNotEquals":{"k":[]}}"#, &[("k", "[a]")], false);
-    check(r#"{"ForAllValues:StringNotEquals":{"k":[]}}"#, &[("k", "[a]")], false);
+    check(
+        r#"{"ForAnyValue:StringNotEquals":{"k":[]}}"#,
+        &[("k", "[a]")],
+        false,
+    );
+    check(
+        r#"{"ForAllValues:StringNotEquals":{"k":[]}}"#,
+        &[("k", "[a]")],
+        false,
+    );
     check(r#"{"ForAllValues:StringNotEquals":{"k":[]}}"#, &[], true);
 }
 

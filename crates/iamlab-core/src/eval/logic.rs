@@ -469,6 +469,7 @@ fn empty_statement_trace(statement: &crate::policy::Statement) -> StatementTrace
         resource: part(),
         principal: None,
         conditions: Vec::new(),
+        conditions_evaluated: false,
     }
 }
 

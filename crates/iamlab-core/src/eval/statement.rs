@@ -64,12 +64,19 @@ pub(crate) fn check<'p>(
     if class.is_none() && !exhaustive {
         return None;
     }
-    let conditions_hold = match trace.as_deref_mut() {
+    // Conditions are traced only for statements whose action matches: the
+    // others cannot apply whatever their conditions say, and tracing every
+    // condition of every statement of the service would make explanations
+    // cost many times the decision.
+    let conditions_hold = match trace.as_deref_mut().filter(|_| action_holds) {
+        None if !action_holds => false,
         None => statement
             .conditions
             .iter()
             .all(|condition| condition::evaluate(condition, &env.ctx, None)),
         Some(t) => {
+            t.conditions_evaluated = true;
+            t.conditions.reserve_exact(statement.conditions.len());
             let mut all = true;
             for condition in &statement.conditions {
                 let mut condition_trace = ConditionTrace {
