@@ -101,7 +101,7 @@ fn documents_may_arrive_as_json_strings() {
     assert_eq!(location.name, "case.json");
     let column = usize::try_from(location.column).unwrap();
     assert!(
-        outer[column - 1..].starts_with("\\\"Bad\\\""),
+        outer.get(column - 1..).unwrap().starts_with("\\\"Bad\\\""),
         "column {column}"
     );
 }
