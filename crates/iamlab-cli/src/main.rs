@@ -70,10 +70,10 @@ fn main() -> ExitCode {
 /// Writes to stdout; exits quietly when the reader has gone away.
 fn write_stdout(text: &str) {
     let mut stdout = std::io::stdout().lock();
-    if let Err(error) = stdout.write_all(text.as_bytes()) {
-        if error.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(0);
-        }
+    if let Err(error) = stdout.write_all(text.as_bytes())
+        && error.kind() == std::io::ErrorKind::BrokenPipe
+    {
+        std::process::exit(0);
     }
 }
 
