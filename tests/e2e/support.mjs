@@ -185,11 +185,14 @@ export async function waitVisible(locator, problems, timeout = 30_000) {
   }
 }
 
-/** Saves a full-page screenshot as target/screenshots/<name>.png and returns its path. */
-export async function screenshot(page, name) {
+/**
+ * Saves a screenshot as target/screenshots/<name>.png and returns its path: the full page, or with
+ * `{ fullPage: false }` only the viewport (for a fixed dialog, which a full-page shot would cut off).
+ */
+export async function screenshot(page, name, { fullPage = true } = {}) {
   await mkdir(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }
 

@@ -4,8 +4,10 @@
 
 pub mod analysis;
 pub mod cases;
+pub mod checks;
+pub mod guess;
 pub mod paste;
 pub mod share;
-pub mod storage;
 pub mod state;
+pub mod storage;
 pub mod workspace;

@@ -17,7 +17,9 @@ use iamlab_core::principal::classify;
 use iamlab_core::source::{SourceId, SourceMap, Span};
 use iamlab_core::trace::Decision;
 
-use super::workspace::{ContextEntryDef, ContextType, Organization, PolicyDoc, RequestDef, Workspace};
+use super::workspace::{
+    ContextEntryDef, ContextType, Organization, PolicyDoc, RequestDef, Workspace,
+};
 
 /// A diagnostic placed in an editor.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -103,9 +105,13 @@ impl Analysis {
             } else {
                 let role_arn = Some(principal.role_arn.trim()).filter(|r| !r.is_empty());
                 classify(principal.arn.trim(), None, role_arn).map(|caller| {
-                    let tags: Vec<(String, String)> =
-                        principal.tags.iter().map(|t| (t.key.clone(), t.value.clone())).collect();
-                    let session = (!principal.session_policies.is_empty()).then(|| PolicyGroup::new(session));
+                    let tags: Vec<(String, String)> = principal
+                        .tags
+                        .iter()
+                        .map(|t| (t.key.clone(), t.value.clone()))
+                        .collect();
+                    let session =
+                        (!principal.session_policies.is_empty()).then(|| PolicyGroup::new(session));
                     Arc::new(Scenario::new(
                         caller,
                         &tags,
@@ -129,11 +135,23 @@ impl Analysis {
         accounts.dedup();
         for resource in &workspace.resources {
             let arn = resource.arn.trim();
-            let is_role = iamlab_core::arn::Arn::parse(arn)
-                .is_some_and(|parsed| parsed.service == "iam" && parsed.resource.starts_with("role/"));
-            let kind = if is_role { DocumentKind::RoleTrust } else { DocumentKind::Resource };
-            let policy = resource.policy.as_ref().and_then(|p| analysis.lower(p, kind));
-            let result = if resource.policy.iter().any(|p| analysis.editor_has_errors(p.id)) {
+            let is_role = iamlab_core::arn::Arn::parse(arn).is_some_and(|parsed| {
+                parsed.service == "iam" && parsed.resource.starts_with("role/")
+            });
+            let kind = if is_role {
+                DocumentKind::RoleTrust
+            } else {
+                DocumentKind::Resource
+            };
+            let policy = resource
+                .policy
+                .as_ref()
+                .and_then(|p| analysis.lower(p, kind));
+            let result = if resource
+                .policy
+                .iter()
+                .any(|p| analysis.editor_has_errors(p.id))
+            {
                 Err(String::from("the resource policy has errors"))
             } else if arn != "*" && iamlab_core::arn::Arn::parse(arn).is_none() {
                 Err(format!("`{arn}` is not an ARN (or `*`)"))
@@ -156,19 +174,30 @@ impl Analysis {
 
     /// Lowers an organization's levels; the flag says whether any has errors.
     fn organization(&mut self, org: &Organization) -> (Vec<Vec<Policy>>, Vec<Vec<Policy>>, bool) {
-        let mut levels = |enabled: bool, levels: &[super::workspace::LevelDef], kind: DocumentKind| -> Vec<Vec<Policy>> {
+        let mut levels = |enabled: bool,
+                          levels: &[super::workspace::LevelDef],
+                          kind: DocumentKind|
+         -> Vec<Vec<Policy>> {
             if !enabled {
                 return Vec::new();
             }
             levels
                 .iter()
-                .map(|level| level.policies.iter().filter_map(|p| self.lower(p, kind)).collect())
+                .map(|level| {
+                    level
+                        .policies
+                        .iter()
+                        .filter_map(|p| self.lower(p, kind))
+                        .collect()
+                })
                 .collect()
         };
         let scps = levels(org.scps_enabled, &org.scps, DocumentKind::Scp);
         let rcps = levels(org.rcps_enabled, &org.rcps, DocumentKind::Rcp);
-        let errors = (org.scps_enabled && self.has_errors(org.scps.iter().flat_map(|l| l.policies.iter())))
-            || (org.rcps_enabled && self.has_errors(org.rcps.iter().flat_map(|l| l.policies.iter())));
+        let errors = (org.scps_enabled
+            && self.has_errors(org.scps.iter().flat_map(|l| l.policies.iter())))
+            || (org.rcps_enabled
+                && self.has_errors(org.rcps.iter().flat_map(|l| l.policies.iter())));
         (scps, rcps, errors)
     }
 
@@ -177,7 +206,11 @@ impl Analysis {
         self.editor_of_source.insert(source, doc.id);
         let options = LowerOptions {
             kind,
-            name: if doc.name.trim().is_empty() { format!("policy {}", doc.id) } else { doc.name.clone() },
+            name: if doc.name.trim().is_empty() {
+                format!("policy {}", doc.id)
+            } else {
+                doc.name.clone()
+            },
         };
         let (policy, diagnostics) = parse_policy(&mut self.sources, source, &options);
         let placed: Vec<EditorDiagnostic> = diagnostics.iter().map(|d| self.place(d)).collect();
@@ -223,7 +256,9 @@ impl Analysis {
     }
 
     fn editor_has_errors(&self, id: u32) -> bool {
-        self.diagnostics.get(&id).is_some_and(|list| list.iter().any(|d| d.is_error))
+        self.diagnostics
+            .get(&id)
+            .is_some_and(|list| list.iter().any(|d| d.is_error))
     }
 
     fn has_errors<'a>(&self, mut docs: impl Iterator<Item = &'a PolicyDoc>) -> bool {
@@ -231,18 +266,35 @@ impl Analysis {
     }
 
     /// The resource a request targets, compiled for `caller`'s account.
-    pub fn resource_for(&self, workspace: &Workspace, request: &RequestDef, caller: usize) -> Result<Arc<Resource>, String> {
+    pub fn resource_for(
+        &self,
+        workspace: &Workspace,
+        request: &RequestDef,
+        caller: usize,
+    ) -> Result<Arc<Resource>, String> {
         let scenario = self.scenario(caller)?;
         let account = scenario.caller.account.clone().unwrap_or_default();
         match request.resource {
-            None => Ok(Arc::new(Resource::new("*", None, Some(account.as_str()).filter(|a| !a.is_empty()), &[], None))),
+            None => Ok(Arc::new(Resource::new(
+                "*",
+                None,
+                Some(account.as_str()).filter(|a| !a.is_empty()),
+                &[],
+                None,
+            ))),
             Some(idx) => {
                 if idx >= workspace.resources.len() {
                     return Err(String::from("the request names no resource"));
                 }
-                let compiled = self.resources.get(idx).ok_or_else(|| String::from("the request names no resource"))?;
+                let compiled = self
+                    .resources
+                    .get(idx)
+                    .ok_or_else(|| String::from("the request names no resource"))?;
                 let by_account = compiled.as_ref().map_err(Clone::clone)?;
-                by_account.get(&account).cloned().ok_or_else(|| String::from("the resource was not compiled"))
+                by_account
+                    .get(&account)
+                    .cloned()
+                    .ok_or_else(|| String::from("the resource was not compiled"))
             }
         }
     }
@@ -257,7 +309,12 @@ impl Analysis {
     }
 
     /// Decides one request (fast path).
-    pub fn decide(&self, workspace: &Workspace, request: &RequestDef, caller: usize) -> RequestOutcome {
+    pub fn decide(
+        &self,
+        workspace: &Workspace,
+        request: &RequestDef,
+        caller: usize,
+    ) -> RequestOutcome {
         let scenario = match self.scenario(caller) {
             Ok(scenario) => scenario,
             Err(message) => return RequestOutcome::Invalid(message),
@@ -284,7 +341,9 @@ impl Analysis {
 }
 
 fn tag_pairs(tags: &[super::workspace::Tag]) -> Vec<(String, String)> {
-    tags.iter().map(|t| (t.key.clone(), t.value.clone())).collect()
+    tags.iter()
+        .map(|t| (t.key.clone(), t.value.clone()))
+        .collect()
 }
 
 /// Builds the core's context from the request's typed entries.
@@ -312,8 +371,13 @@ pub fn build_context(entries: &[ContextEntryDef]) -> Result<Context, String> {
                 true,
             ),
             ContextType::Number => (vec![scalar(value, ValueKind::Number)], false),
-            ContextType::Boolean => (vec![scalar(&value.to_ascii_lowercase(), ValueKind::Bool)], false),
-            ContextType::String | ContextType::Date | ContextType::Ip => (vec![scalar(&entry.value, ValueKind::String)], false),
+            ContextType::Boolean => (
+                vec![scalar(&value.to_ascii_lowercase(), ValueKind::Bool)],
+                false,
+            ),
+            ContextType::String | ContextType::Date | ContextType::Ip => {
+                (vec![scalar(&entry.value, ValueKind::String)], false)
+            }
         };
         out.push(Entry {
             key: key.to_owned(),

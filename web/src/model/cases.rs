@@ -10,8 +10,8 @@ use iamlab_core::json::{self, Kind, Limits, Member, Value};
 use iamlab_core::source::{SourceId, SourceMap};
 
 use super::workspace::{
-    ContextEntryDef, ContextType, LevelDef, Organization, PolicyDoc, PrincipalDef, RequestDef, ResourceDef, Tag,
-    TestDef, Workspace,
+    ContextEntryDef, ContextType, LevelDef, Organization, PolicyDoc, PrincipalDef, RequestDef,
+    ResourceDef, Tag, TestDef, Workspace,
 };
 
 fn string(text: &str) -> Value {
@@ -42,11 +42,18 @@ fn policy_json(policy: &PolicyDoc) -> Value {
         Some(value) if diagnostics.iter().all(|d| !d.is_error()) => value,
         _ => string(&policy.text),
     };
-    object(vec![member("name", string(&policy.name)), member("document", document)])
+    object(vec![
+        member("name", string(&policy.name)),
+        member("document", document),
+    ])
 }
 
 fn tags_json(tags: &[Tag]) -> Value {
-    object(tags.iter().map(|t| member(&t.key, string(&t.value))).collect())
+    object(
+        tags.iter()
+            .map(|t| member(&t.key, string(&t.value)))
+            .collect(),
+    )
 }
 
 fn principal_json(principal: &PrincipalDef) -> Value {
@@ -70,13 +77,21 @@ fn principal_json(principal: &PrincipalDef) -> Value {
         members.push(member("permissionsBoundary", policy_json(boundary)));
     }
     if !principal.session_policies.is_empty() {
-        members.push(member("sessionPolicies", array(principal.session_policies.iter().map(policy_json).collect())));
+        members.push(member(
+            "sessionPolicies",
+            array(principal.session_policies.iter().map(policy_json).collect()),
+        ));
     }
     object(members)
 }
 
 fn levels_json(levels: &[LevelDef]) -> Value {
-    array(levels.iter().map(|level| array(level.policies.iter().map(policy_json).collect())).collect())
+    array(
+        levels
+            .iter()
+            .map(|level| array(level.policies.iter().map(policy_json).collect()))
+            .collect(),
+    )
 }
 
 fn context_json(entries: &[ContextEntryDef]) -> Value {
@@ -92,7 +107,9 @@ fn context_json(entries: &[ContextEntryDef]) -> Value {
                     .map(string)
                     .collect(),
             ),
-            ContextType::Number if iamlab_core::condition::parse_number(entry.value.trim()).is_some() => {
+            ContextType::Number
+                if iamlab_core::condition::parse_number(entry.value.trim()).is_some() =>
+            {
                 Value::synthetic(Kind::Number(entry.value.trim().to_owned()))
             }
             ContextType::Boolean => match entry.value.trim().to_ascii_lowercase().as_str() {
@@ -107,7 +124,13 @@ fn context_json(entries: &[ContextEntryDef]) -> Value {
     object(members)
 }
 
-fn case_json(workspace: &Workspace, name: &str, caller: usize, request: &RequestDef, expect: &str) -> Value {
+fn case_json(
+    workspace: &Workspace,
+    name: &str,
+    caller: usize,
+    request: &RequestDef,
+    expect: &str,
+) -> Value {
     let mut members = vec![member("name", string(name))];
     if let Some(principal) = workspace.principals.get(caller) {
         members.push(member("principal", principal_json(principal)));
@@ -123,7 +146,10 @@ fn case_json(workspace: &Workspace, name: &str, caller: usize, request: &Request
     if !org_members.is_empty() {
         members.push(member("organization", object(org_members)));
     }
-    if let Some(resource) = request.resource.and_then(|idx| workspace.resources.get(idx)) {
+    if let Some(resource) = request
+        .resource
+        .and_then(|idx| workspace.resources.get(idx))
+    {
         let mut resource_members = vec![member("arn", string(resource.arn.trim()))];
         if !resource.account.trim().is_empty() {
             resource_members.push(member("account", string(resource.account.trim())));
@@ -150,12 +176,26 @@ fn case_json(workspace: &Workspace, name: &str, caller: usize, request: &Request
 /// no tests).
 pub fn export_case_file(workspace: &Workspace) -> String {
     let cases: Vec<Value> = if workspace.tests.is_empty() {
-        vec![case_json(workspace, "current request", workspace.caller, &workspace.request, "")]
+        vec![case_json(
+            workspace,
+            "current request",
+            workspace.caller,
+            &workspace.request,
+            "",
+        )]
     } else {
         workspace
             .tests
             .iter()
-            .map(|test| case_json(workspace, &test.name, test.caller, &test.request, &test.expect))
+            .map(|test| {
+                case_json(
+                    workspace,
+                    &test.name,
+                    test.caller,
+                    &test.request,
+                    &test.expect,
+                )
+            })
             .collect()
     };
     json::to_string_pretty(&object(vec![member("cases", array(cases))])) + "\n"
@@ -176,7 +216,10 @@ pub fn import_case_file(text: &str) -> Result<Workspace, ImportError> {
     if let Some(error) = diagnostics.iter().find(|d| d.is_error()) {
         let location = sources.locate(error.span);
         return Err(ImportError {
-            message: format!("line {}, column {}: {}", location.line, location.column, error.message),
+            message: format!(
+                "line {}, column {}: {}",
+                location.line, location.column, error.message
+            ),
         });
     }
     let root = value.ok_or_else(|| ImportError {
@@ -188,7 +231,10 @@ pub fn import_case_file(text: &str) -> Result<Workspace, ImportError> {
                 message: String::from("`cases` must be a list"),
             })?;
             let defaults = root.get("defaults");
-            items.iter().map(|item| json::merge_patch(defaults, item)).collect()
+            items
+                .iter()
+                .map(|item| json::merge_patch(defaults, item))
+                .collect()
         }
         (None, Some(_)) => vec![root.clone()],
         (None, None) => {
@@ -205,7 +251,10 @@ pub fn import_case_file(text: &str) -> Result<Workspace, ImportError> {
     let mut first_org: Option<Value> = None;
     let mut resource_values: Vec<Value> = Vec::new();
     for (idx, case) in cases.iter().enumerate() {
-        let principal = case.get("principal").cloned().unwrap_or_else(|| object(Vec::new()));
+        let principal = case
+            .get("principal")
+            .cloned()
+            .unwrap_or_else(|| object(Vec::new()));
         let org_value = case.get("organization").filter(|v| !v.is_null()).cloned();
         if idx == 0 {
             if let Some(org) = &org_value {
@@ -240,19 +289,33 @@ pub fn import_case_file(text: &str) -> Result<Workspace, ImportError> {
         };
         let resource = match case.get("resource").filter(|r| !r.is_null()) {
             None => None,
-            Some(resource) if resource.get("arn").and_then(Value::as_str).unwrap_or("*") == "*" && resource.get("policy").is_none() => None,
-            Some(resource) => Some(match resource_values.iter().position(|r| r.same_content(resource)) {
-                Some(found) => found,
-                None => {
-                    let def = resource_def(&mut workspace, resource);
-                    workspace.resources.push(def);
-                    resource_values.push(resource.clone());
-                    workspace.resources.len() - 1
-                }
-            }),
+            Some(resource)
+                if resource.get("arn").and_then(Value::as_str).unwrap_or("*") == "*"
+                    && resource.get("policy").is_none() =>
+            {
+                None
+            }
+            Some(resource) => Some(
+                match resource_values
+                    .iter()
+                    .position(|r| r.same_content(resource))
+                {
+                    Some(found) => found,
+                    None => {
+                        let def = resource_def(&mut workspace, resource);
+                        workspace.resources.push(def);
+                        resource_values.push(resource.clone());
+                        workspace.resources.len() - 1
+                    }
+                },
+            ),
         };
         let request = RequestDef {
-            action: case.get("action").and_then(Value::as_str).unwrap_or("").to_owned(),
+            action: case
+                .get("action")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_owned(),
             resource,
             context: context_entries(case.get("context")),
         };
@@ -260,7 +323,11 @@ pub fn import_case_file(text: &str) -> Result<Workspace, ImportError> {
             .get("name")
             .and_then(Value::as_str)
             .map_or_else(|| format!("case {}", idx + 1), str::to_owned);
-        let expect = case.get("expect").and_then(Value::as_str).unwrap_or("").to_owned();
+        let expect = case
+            .get("expect")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
         if idx == 0 {
             workspace.caller = caller;
             workspace.request = request.clone();
@@ -281,9 +348,16 @@ pub fn import_case_file(text: &str) -> Result<Workspace, ImportError> {
 }
 
 fn policy_doc(workspace: &mut Workspace, value: &Value, fallback: &str) -> PolicyDoc {
-    let name = value.get("name").and_then(Value::as_str).unwrap_or(fallback).to_owned();
+    let name = value
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or(fallback)
+        .to_owned();
     let text = match value.get("document") {
-        Some(Value { kind: Kind::String(text), .. }) => text.clone(),
+        Some(Value {
+            kind: Kind::String(text),
+            ..
+        }) => text.clone(),
         Some(document) => json::to_string_pretty(document) + "\n",
         None => String::new(),
     };
@@ -320,8 +394,16 @@ fn principal_def(workspace: &mut Workspace, value: &Value) -> PrincipalDef {
         .map(|v| policy_doc(workspace, v, "Boundary"));
     let session_policies = policy_docs(workspace, value.get("sessionPolicies"), "SessionPolicy");
     PrincipalDef {
-        arn: value.get("arn").and_then(Value::as_str).unwrap_or("").to_owned(),
-        role_arn: value.get("roleArn").and_then(Value::as_str).unwrap_or("").to_owned(),
+        arn: value
+            .get("arn")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned(),
+        role_arn: value
+            .get("roleArn")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned(),
         tags: tags(value.get("tags")),
         groups: Vec::new(),
         policies,
@@ -332,10 +414,21 @@ fn principal_def(workspace: &mut Workspace, value: &Value) -> PrincipalDef {
 }
 
 fn resource_def(workspace: &mut Workspace, value: &Value) -> ResourceDef {
-    let policy = value.get("policy").filter(|v| !v.is_null()).map(|v| policy_doc(workspace, v, "ResourcePolicy"));
+    let policy = value
+        .get("policy")
+        .filter(|v| !v.is_null())
+        .map(|v| policy_doc(workspace, v, "ResourcePolicy"));
     ResourceDef {
-        arn: value.get("arn").and_then(Value::as_str).unwrap_or("*").to_owned(),
-        account: value.get("account").and_then(Value::as_str).unwrap_or("").to_owned(),
+        arn: value
+            .get("arn")
+            .and_then(Value::as_str)
+            .unwrap_or("*")
+            .to_owned(),
+        account: value
+            .get("account")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned(),
         tags: tags(value.get("tags")),
         policy,
     }
@@ -349,7 +442,11 @@ fn organization(workspace: &mut Workspace, value: &Value) -> Organization {
                 .iter()
                 .enumerate()
                 .map(|(idx, level)| LevelDef {
-                    name: if idx == 0 { String::from("Root") } else { format!("Level {idx}") },
+                    name: if idx == 0 {
+                        String::from("Root")
+                    } else {
+                        format!("Level {idx}")
+                    },
                     policies: policy_docs(workspace, Some(level), prefix),
                 })
                 .collect(),
@@ -420,7 +517,10 @@ mod tests {
             match (page, cli) {
                 (RequestOutcome::Decided(a), Some(b)) => assert_eq!(a, b, "{}", test.name),
                 (RequestOutcome::Invalid(_), None) => {}
-                (page, cli) => panic!("{}: page {page:?} vs exported {cli:?}\n{exported}", test.name),
+                (page, cli) => panic!(
+                    "{}: page {page:?} vs exported {cli:?}\n{exported}",
+                    test.name
+                ),
             }
             assert_eq!(test.name, case.name);
         }
@@ -429,9 +529,13 @@ mod tests {
     #[test]
     fn starter_corpus_round_trips_through_the_workspace() {
         round_trip(include_str!("../../../tests/cases/starter/basics.json"));
-        round_trip(include_str!("../../../tests/cases/starter/conditions-and-variables.json"));
+        round_trip(include_str!(
+            "../../../tests/cases/starter/conditions-and-variables.json"
+        ));
         round_trip(include_str!("../../../tests/cases/starter/guardrails.json"));
-        round_trip(include_str!("../../../tests/cases/starter/resource-policies.json"));
+        round_trip(include_str!(
+            "../../../tests/cases/starter/resource-policies.json"
+        ));
     }
 
     #[test]
@@ -445,13 +549,17 @@ mod tests {
             include_str!("../../../tests/cases/edge/same-account.json"),
             include_str!("../../../tests/cases/edge/variables.json"),
         ] {
-                round_trip(text);
+            round_trip(text);
         }
     }
 
     #[test]
     fn broken_files_report_a_place() {
         let error = import_case_file("{\n  \"cases\": [,]\n}").unwrap_err();
-        assert!(error.message.starts_with("line 2, column 13"), "{}", error.message);
+        assert!(
+            error.message.starts_with("line 2, column 13"),
+            "{}",
+            error.message
+        );
     }
 }

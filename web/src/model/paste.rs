@@ -45,7 +45,10 @@ fn document(value: &Value) -> Option<Value> {
         Kind::Object(_) if value.get("Statement").is_some() => Some(value.clone()),
         Kind::String(text) => {
             let decoded = if text.trim_start().starts_with('%') || text.contains("%22") {
-                percent_encoding::percent_decode_str(text).decode_utf8().ok()?.into_owned()
+                percent_encoding::percent_decode_str(text)
+                    .decode_utf8()
+                    .ok()?
+                    .into_owned()
             } else {
                 text.clone()
             };
@@ -67,7 +70,8 @@ fn unwrap(value: &Value) -> Option<(Value, &'static str)> {
         return document(version.get("Document")?).map(|d| (d, "aws iam get-policy-version"));
     }
     if let Some(role) = value.get("Role") {
-        return document(role.get("AssumeRolePolicyDocument")?).map(|d| (d, "aws iam get-role (trust policy)"));
+        return document(role.get("AssumeRolePolicyDocument")?)
+            .map(|d| (d, "aws iam get-role (trust policy)"));
     }
     if let Some(inner) = value.get("PolicyDocument") {
         return document(inner).map(|d| (d, "aws iam get-role-policy"));
@@ -87,7 +91,11 @@ mod tests {
         assert_eq!(got.as_ref().map(|e| e.origin), origin, "{pasted}");
         if let Some(extracted) = got {
             assert!(extracted.text.contains("\"Statement\""));
-            assert!(extracted.text.starts_with("{\n  \"Version\""), "{}", extracted.text);
+            assert!(
+                extracted.text.starts_with("{\n  \"Version\""),
+                "{}",
+                extracted.text
+            );
         }
     }
 
@@ -95,18 +103,28 @@ mod tests {
     fn recognises_cli_outputs() {
         let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#;
         check(policy, None);
-        check(&serde_json::to_string(policy).unwrap(), Some("a JSON string holding the policy"));
         check(
-            &format!(r#"{{"PolicyVersion": {{"Document": {policy}, "VersionId": "v1", "IsDefaultVersion": true}}}}"#),
+            &serde_json::to_string(policy).unwrap(),
+            Some("a JSON string holding the policy"),
+        );
+        check(
+            &format!(
+                r#"{{"PolicyVersion": {{"Document": {policy}, "VersionId": "v1", "IsDefaultVersion": true}}}}"#
+            ),
             Some("aws iam get-policy-version"),
         );
         let encoded = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%22ec2.amazonaws.com%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D";
         check(
-            &format!(r#"{{"Role": {{"RoleName": "app", "AssumeRolePolicyDocument": "{encoded}"}}}}"#),
+            &format!(
+                r#"{{"Role": {{"RoleName": "app", "AssumeRolePolicyDocument": "{encoded}"}}}}"#
+            ),
             Some("aws iam get-role (trust policy)"),
         );
         check(
-            &format!(r#"{{"Policy": {}}}"#, serde_json::to_string(policy).unwrap()),
+            &format!(
+                r#"{{"Policy": {}}}"#,
+                serde_json::to_string(policy).unwrap()
+            ),
             Some("aws s3api get-bucket-policy"),
         );
         check("{\"Version\": ", None);

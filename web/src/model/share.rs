@@ -28,7 +28,10 @@ pub enum Fragment {
 pub fn share_fragment(workspace: &Workspace) -> String {
     let json = serde_json::to_vec(workspace).unwrap_or_default();
     let compressed = miniz_oxide::deflate::compress_to_vec(&json, 9);
-    format!("#share={FORMAT_VERSION}.{}", URL_SAFE_NO_PAD.encode(compressed))
+    format!(
+        "#share={FORMAT_VERSION}.{}",
+        URL_SAFE_NO_PAD.encode(compressed)
+    )
 }
 
 fn decode_base64(text: &str) -> Option<Vec<u8>> {
@@ -44,7 +47,9 @@ pub fn read_fragment(fragment: &str) -> Fragment {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     if let Some(data) = fragment.strip_prefix("share=") {
         let Some((version, payload)) = data.split_once('.') else {
-            return Fragment::Broken(String::from("this share link is incomplete (it has no version)"));
+            return Fragment::Broken(String::from(
+                "this share link is incomplete (it has no version)",
+            ));
         };
         match version.parse::<u32>() {
             Ok(version) if version == FORMAT_VERSION => {}
@@ -53,17 +58,28 @@ pub fn read_fragment(fragment: &str) -> Fragment {
                     "this share link was made by a newer iamlab (format {version}); this page reads format {FORMAT_VERSION}"
                 ));
             }
-            _ => return Fragment::Broken(format!("this share link has an unknown format `{version}`")),
+            _ => {
+                return Fragment::Broken(format!(
+                    "this share link has an unknown format `{version}`"
+                ));
+            }
         }
         let Some(bytes) = decode_base64(payload) else {
-            return Fragment::Broken(String::from("this share link is damaged: it is not valid base64url (was it cut short?)"));
+            return Fragment::Broken(String::from(
+                "this share link is damaged: it is not valid base64url (was it cut short?)",
+            ));
         };
-        let Ok(json) = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, 16 * 1024 * 1024) else {
-            return Fragment::Broken(String::from("this share link is damaged: its data does not decompress (was it cut short?)"));
+        let Ok(json) = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, 16 * 1024 * 1024)
+        else {
+            return Fragment::Broken(String::from(
+                "this share link is damaged: its data does not decompress (was it cut short?)",
+            ));
         };
         return match serde_json::from_slice::<Workspace>(&json) {
             Ok(workspace) => Fragment::Workspace(Box::new(workspace)),
-            Err(error) => Fragment::Broken(format!("this share link holds no readable workspace: {error}")),
+            Err(error) => Fragment::Broken(format!(
+                "this share link holds no readable workspace: {error}"
+            )),
         };
     }
     if let Some(data) = fragment.strip_prefix("case=") {
@@ -75,7 +91,10 @@ pub fn read_fragment(fragment: &str) -> Fragment {
         };
         return match import_case_file(&text) {
             Ok(workspace) => Fragment::Workspace(Box::new(workspace)),
-            Err(error) => Fragment::Broken(format!("the case file in the link cannot be read: {}", error.message)),
+            Err(error) => Fragment::Broken(format!(
+                "the case file in the link cannot be read: {}",
+                error.message
+            )),
         };
     }
     Fragment::None
@@ -91,15 +110,22 @@ mod tests {
         workspace.title = String::from("<script>alert(1)</script> ünïcode");
         let fragment = share_fragment(&workspace);
         assert!(fragment.starts_with("#share=1."));
-        assert_eq!(read_fragment(&fragment), Fragment::Workspace(Box::new(workspace)));
+        assert_eq!(
+            read_fragment(&fragment),
+            Fragment::Workspace(Box::new(workspace))
+        );
     }
 
     #[test]
     fn broken_links_say_why() {
         let good = share_fragment(&Workspace::blank());
         let cut = &good[..good.len() / 2];
-        assert!(matches!(read_fragment(cut), Fragment::Broken(message) if message.contains("damaged")));
-        assert!(matches!(read_fragment("#share=9.abc"), Fragment::Broken(message) if message.contains("newer")));
+        assert!(
+            matches!(read_fragment(cut), Fragment::Broken(message) if message.contains("damaged"))
+        );
+        assert!(
+            matches!(read_fragment("#share=9.abc"), Fragment::Broken(message) if message.contains("newer"))
+        );
         assert!(matches!(read_fragment("#share=abc"), Fragment::Broken(_)));
         assert_eq!(read_fragment("#top"), Fragment::None);
     }

@@ -9,8 +9,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::workspace::{
-    ContextEntryDef, ContextType, GroupDef, LevelDef, PolicyDoc, PrincipalDef, ResourceDef, Tag,
-    TestDef, Workspace, EMPTY_POLICY,
+    ContextEntryDef, ContextType, EMPTY_POLICY, GroupDef, LevelDef, PolicyDoc, PrincipalDef,
+    ResourceDef, Tag, TestDef, Workspace,
 };
 
 /// Which list of policies an action is about.
@@ -85,6 +85,8 @@ pub struct State {
     pub highlight: Option<Highlight>,
     /// Whether the examples gallery is open.
     pub gallery_open: bool,
+    /// The workspace that the last [`Action::Load`] replaced, for undo.
+    pub previous: Option<Box<Workspace>>,
 }
 
 /// Everything the user can do.
@@ -97,8 +99,12 @@ pub enum Action {
         /// What to tell the user.
         notice: Option<Notice>,
     },
+    /// Go back to the workspace the last load replaced.
+    UndoLoad,
     /// Change the workspace's title.
     SetTitle(String),
+    /// Change the workspace's description.
+    SetDescription(String),
     /// Change a policy's text.
     SetPolicyText {
         /// The editor id.
@@ -276,16 +282,36 @@ pub enum Action {
 pub fn reduce(mut state: State, action: Action) -> State {
     let workspace = &mut state.workspace;
     match action {
-        Action::Load { workspace: new, notice } => {
-            state.workspace = *new;
+        Action::Load {
+            workspace: new,
+            notice,
+        } => {
+            let old = std::mem::replace(&mut state.workspace, *new);
+            state.previous = Some(Box::new(old));
             state.notice = notice;
             state.highlight = None;
             state.gallery_open = false;
         }
+        Action::UndoLoad => {
+            if let Some(previous) = state.previous.take() {
+                state.workspace = *previous;
+                state.highlight = None;
+                state.notice = Some(Notice {
+                    is_error: false,
+                    text: String::from("Your previous workspace is back."),
+                });
+            }
+        }
         Action::SetTitle(title) => workspace.title = title,
+        Action::SetDescription(description) => workspace.description = description,
         Action::SetPolicyText { id, text } => {
             if let Some(policy) = workspace.policy_mut(id) {
                 policy.text = text;
+            }
+            // A highlight is a byte range of the old text: after an edit it
+            // would mark the wrong place, so it goes.
+            if state.highlight.is_some_and(|h| h.editor == id) {
+                state.highlight = None;
             }
         }
         Action::SetPolicyName { id, name } => {
@@ -305,7 +331,12 @@ pub fn reduce(mut state: State, action: Action) -> State {
                 target.push(policy);
             }
         }
-        Action::RemovePolicy(id) => remove_policy(workspace, id),
+        Action::RemovePolicy(id) => {
+            remove_policy(workspace, id);
+            if state.highlight.is_some_and(|h| h.editor == id) {
+                state.highlight = None;
+            }
+        }
         Action::SetBoundary { principal, present } => {
             let policy = present.then(|| workspace.new_policy("Boundary", BOUNDARY_TEMPLATE));
             if let Some(def) = workspace.principals.get_mut(principal) {
@@ -330,7 +361,8 @@ pub fn reduce(mut state: State, action: Action) -> State {
         Action::RemovePrincipal(idx) => {
             if idx < workspace.principals.len() && workspace.principals.len() > 1 {
                 workspace.principals.remove(idx);
-                workspace.caller = shift_index(workspace.caller, idx).min(workspace.principals.len() - 1);
+                workspace.caller =
+                    shift_index(workspace.caller, idx).min(workspace.principals.len() - 1);
                 for test in &mut workspace.tests {
                     test.caller = shift_index(test.caller, idx).min(workspace.principals.len() - 1);
                 }
@@ -346,7 +378,10 @@ pub fn reduce(mut state: State, action: Action) -> State {
                 def.arn = arn;
             }
         }
-        Action::SetRoleArn { principal, role_arn } => {
+        Action::SetRoleArn {
+            principal,
+            role_arn,
+        } => {
             if let Some(def) = workspace.principals.get_mut(principal) {
                 def.role_arn = role_arn;
             }
@@ -361,14 +396,22 @@ pub fn reduce(mut state: State, action: Action) -> State {
             }
         }
         Action::RemoveGroup { principal, group } => {
-            if let Some(def) = workspace.principals.get_mut(principal) {
-                if group < def.groups.len() {
-                    def.groups.remove(group);
-                }
+            if let Some(def) = workspace.principals.get_mut(principal)
+                && group < def.groups.len()
+            {
+                def.groups.remove(group);
             }
         }
-        Action::SetGroupName { principal, group, name } => {
-            if let Some(group) = workspace.principals.get_mut(principal).and_then(|p| p.groups.get_mut(group)) {
+        Action::SetGroupName {
+            principal,
+            group,
+            name,
+        } => {
+            if let Some(group) = workspace
+                .principals
+                .get_mut(principal)
+                .and_then(|p| p.groups.get_mut(group))
+            {
                 group.name = name;
             }
         }
@@ -383,10 +426,10 @@ pub fn reduce(mut state: State, action: Action) -> State {
             }
         }
         Action::RemoveTag { owner, index } => {
-            if let Some(tags) = tags(workspace, owner) {
-                if index < tags.len() {
-                    tags.remove(index);
-                }
+            if let Some(tags) = tags(workspace, owner)
+                && index < tags.len()
+            {
+                tags.remove(index);
             }
         }
         Action::SetScpsEnabled(on) => {
@@ -474,13 +517,20 @@ pub fn reduce(mut state: State, action: Action) -> State {
             workspace.request.resource = resource.filter(|idx| *idx < workspace.resources.len());
         }
         Action::AddContextKey { key, kind, value } => {
-            let existing = workspace.request.context.iter_mut().find(|e| e.key.eq_ignore_ascii_case(&key));
+            let existing = workspace
+                .request
+                .context
+                .iter_mut()
+                .find(|e| e.key.eq_ignore_ascii_case(&key));
             match existing {
                 Some(entry) => {
                     entry.kind = kind;
                     entry.value = value;
                 }
-                None => workspace.request.context.push(ContextEntryDef { key, kind, value }),
+                None => workspace
+                    .request
+                    .context
+                    .push(ContextEntryDef { key, kind, value }),
             }
         }
         Action::SetContextEntry { index, entry } => {
@@ -505,7 +555,9 @@ pub fn reduce(mut state: State, action: Action) -> State {
         Action::OpenTest(index) => {
             if let Some(test) = workspace.tests.get(index) {
                 workspace.request = test.request.clone();
-                workspace.caller = test.caller.min(workspace.principals.len().saturating_sub(1));
+                workspace.caller = test
+                    .caller
+                    .min(workspace.principals.len().saturating_sub(1));
             }
         }
         Action::SetTestExpect { index, expect } => {
@@ -532,18 +584,35 @@ pub fn reduce(mut state: State, action: Action) -> State {
 
 /// An index after the element at `removed` is taken out of its list.
 fn shift_index(current: usize, removed: usize) -> usize {
-    if current > removed { current - 1 } else { current }
+    if current > removed {
+        current - 1
+    } else {
+        current
+    }
 }
 
 fn policy_list(workspace: &mut Workspace, list: PolicyList) -> Option<&mut Vec<PolicyDoc>> {
     match list {
-        PolicyList::Identity { principal } => Some(&mut workspace.principals.get_mut(principal)?.policies),
-        PolicyList::Group { principal, group } => {
-            Some(&mut workspace.principals.get_mut(principal)?.groups.get_mut(group)?.policies)
+        PolicyList::Identity { principal } => {
+            Some(&mut workspace.principals.get_mut(principal)?.policies)
         }
-        PolicyList::Session { principal } => Some(&mut workspace.principals.get_mut(principal)?.session_policies),
-        PolicyList::Scp { level } => Some(&mut workspace.organization.scps.get_mut(level)?.policies),
-        PolicyList::Rcp { level } => Some(&mut workspace.organization.rcps.get_mut(level)?.policies),
+        PolicyList::Group { principal, group } => Some(
+            &mut workspace
+                .principals
+                .get_mut(principal)?
+                .groups
+                .get_mut(group)?
+                .policies,
+        ),
+        PolicyList::Session { principal } => {
+            Some(&mut workspace.principals.get_mut(principal)?.session_policies)
+        }
+        PolicyList::Scp { level } => {
+            Some(&mut workspace.organization.scps.get_mut(level)?.policies)
+        }
+        PolicyList::Rcp { level } => {
+            Some(&mut workspace.organization.rcps.get_mut(level)?.policies)
+        }
     }
 }
 
@@ -566,7 +635,12 @@ fn remove_policy(workspace: &mut Workspace, id: u32) {
             principal.boundary = None;
         }
     }
-    for level in workspace.organization.scps.iter_mut().chain(workspace.organization.rcps.iter_mut()) {
+    for level in workspace
+        .organization
+        .scps
+        .iter_mut()
+        .chain(workspace.organization.rcps.iter_mut())
+    {
         level.policies.retain(keep);
     }
     for resource in &mut workspace.resources {
@@ -602,17 +676,40 @@ mod tests {
     fn editing_a_policy_changes_only_that_policy() {
         let state = state();
         let id = state.workspace.principals[0].policies[0].id;
-        let next = reduce(state.clone(), Action::SetPolicyText { id, text: String::from("{}") });
+        let next = reduce(
+            state.clone(),
+            Action::SetPolicyText {
+                id,
+                text: String::from("{}"),
+            },
+        );
         assert_eq!(next.workspace.policy(id).unwrap().text, "{}");
-        assert_eq!(next.workspace.principals.len(), state.workspace.principals.len());
+        assert_eq!(
+            next.workspace.principals.len(),
+            state.workspace.principals.len()
+        );
     }
 
     #[test]
     fn new_policies_get_fresh_ids_and_can_be_removed() {
         let mut state = state();
-        state = reduce(state, Action::AddPolicy(PolicyList::Identity { principal: 0 }));
-        state = reduce(state, Action::SetBoundary { principal: 0, present: true });
-        let ids: Vec<u32> = state.workspace.policies().iter().map(|(_, p)| p.id).collect();
+        state = reduce(
+            state,
+            Action::AddPolicy(PolicyList::Identity { principal: 0 }),
+        );
+        state = reduce(
+            state,
+            Action::SetBoundary {
+                principal: 0,
+                present: true,
+            },
+        );
+        let ids: Vec<u32> = state
+            .workspace
+            .policies()
+            .iter()
+            .map(|(_, p)| p.id)
+            .collect();
         let mut unique = ids.clone();
         unique.dedup();
         assert_eq!(ids.len(), 3);
@@ -664,6 +761,65 @@ mod tests {
         let levels = &state.workspace.organization.scps;
         assert_eq!(levels.len(), 1);
         assert_eq!(levels[0].policies[0].name, "FullAWSAccess");
+    }
+
+    #[test]
+    fn editing_a_highlighted_policy_drops_the_stale_highlight() {
+        let mut state = state();
+        let id = state.workspace.principals[0].policies[0].id;
+        let highlight = Highlight {
+            editor: id,
+            start: 0,
+            end: 4,
+        };
+        state = reduce(state, Action::Highlight(Some(highlight)));
+        state = reduce(
+            state,
+            Action::SetPolicyText {
+                id: id + 100,
+                text: String::from("{}"),
+            },
+        );
+        assert_eq!(
+            state.highlight,
+            Some(highlight),
+            "another editor's edit keeps it"
+        );
+        state = reduce(
+            state,
+            Action::SetPolicyText {
+                id,
+                text: String::from("{}"),
+            },
+        );
+        assert_eq!(state.highlight, None);
+    }
+
+    #[test]
+    fn a_load_can_be_undone_once() {
+        let mut state = state();
+        state.workspace.title = String::from("mine");
+        let mut other = Workspace::blank();
+        other.title = String::from("example");
+        state = reduce(
+            state,
+            Action::Load {
+                workspace: Box::new(other),
+                notice: None,
+            },
+        );
+        assert_eq!(state.workspace.title, "example");
+        state = reduce(state, Action::UndoLoad);
+        assert_eq!(state.workspace.title, "mine");
+        assert!(state.previous.is_none());
+        let again = reduce(state.clone(), Action::UndoLoad);
+        assert_eq!(again.workspace, state.workspace);
+    }
+
+    #[test]
+    fn the_description_is_the_users_to_change() {
+        let state = reduce(state(), Action::SetDescription(String::from("notes")));
+        assert_eq!(state.workspace.description, "notes");
     }
 
     #[test]

@@ -48,7 +48,9 @@ pub fn decode(text: Option<&str>) -> Loaded {
     };
     let stored: Stored = match serde_json::from_str(text) {
         Ok(stored) => stored,
-        Err(error) => return Loaded::Unreadable(format!("the saved workspace is damaged ({error})")),
+        Err(error) => {
+            return Loaded::Unreadable(format!("the saved workspace is damaged ({error})"));
+        }
     };
     if stored.version > FORMAT_VERSION {
         return Loaded::Unreadable(format!(
@@ -94,19 +96,28 @@ mod tests {
     #[test]
     fn stored_workspaces_read_back() {
         let workspace = Workspace::blank();
-        assert_eq!(decode(Some(&encode(&workspace))), Loaded::Workspace(Box::new(workspace)));
+        assert_eq!(
+            decode(Some(&encode(&workspace))),
+            Loaded::Workspace(Box::new(workspace))
+        );
         assert_eq!(decode(None), Loaded::Nothing);
     }
 
     #[test]
     fn damaged_values_are_reported_not_lost() {
-        assert!(matches!(decode(Some("{\"version\": 1, \"work")), Loaded::Unreadable(_)));
-        assert!(matches!(decode(Some("{\"version\": 99, \"workspace\": {}}")), Loaded::Unreadable(m) if m.contains("newer")));
+        assert!(matches!(
+            decode(Some("{\"version\": 1, \"work")),
+            Loaded::Unreadable(_)
+        ));
+        assert!(
+            matches!(decode(Some("{\"version\": 99, \"workspace\": {}}")), Loaded::Unreadable(m) if m.contains("newer"))
+        );
     }
 
     #[test]
     fn a_partly_damaged_workspace_keeps_what_reads() {
-        let mut value: serde_json::Value = serde_json::from_str(&encode(&Workspace::blank())).unwrap();
+        let mut value: serde_json::Value =
+            serde_json::from_str(&encode(&Workspace::blank())).unwrap();
         value["workspace"]["tests"] = serde_json::json!("not a list");
         match decode(Some(&value.to_string())) {
             Loaded::Recovered(workspace, message) => {

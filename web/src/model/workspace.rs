@@ -20,6 +20,8 @@ pub struct Workspace {
     pub version: u32,
     /// A title shown in the header (an example's name, or the user's).
     pub title: String,
+    /// What the workspace is about: an example's lesson, or the user's notes.
+    pub description: String,
     /// The principals that can call; `caller` picks one.
     pub principals: Vec<PrincipalDef>,
     /// Index of the calling principal.
@@ -37,7 +39,7 @@ pub struct Workspace {
 }
 
 /// A policy as the user typed it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PolicyDoc {
     /// A stable id for the editor (never reused within a workspace).
@@ -193,6 +195,7 @@ impl Default for Workspace {
         Workspace {
             version: FORMAT_VERSION,
             title: String::new(),
+            description: String::new(),
             principals: Vec::new(),
             caller: 0,
             organization: Organization::default(),
@@ -200,16 +203,6 @@ impl Default for Workspace {
             request: RequestDef::default(),
             tests: Vec::new(),
             next_id: 1,
-        }
-    }
-}
-
-impl Default for PolicyDoc {
-    fn default() -> Self {
-        PolicyDoc {
-            id: 0,
-            name: String::new(),
-            text: String::new(),
         }
     }
 }
@@ -259,45 +252,100 @@ impl Workspace {
         let mut out = Vec::new();
         for (principal_idx, principal) in self.principals.iter().enumerate() {
             for (idx, policy) in principal.policies.iter().enumerate() {
-                out.push((PolicySlot::Identity { principal: principal_idx, index: idx }, policy));
+                out.push((
+                    PolicySlot::Identity {
+                        principal: principal_idx,
+                        index: idx,
+                    },
+                    policy,
+                ));
             }
             for (group_idx, group) in principal.groups.iter().enumerate() {
                 for (idx, policy) in group.policies.iter().enumerate() {
-                    out.push((PolicySlot::Group { principal: principal_idx, group: group_idx, index: idx }, policy));
+                    out.push((
+                        PolicySlot::Group {
+                            principal: principal_idx,
+                            group: group_idx,
+                            index: idx,
+                        },
+                        policy,
+                    ));
                 }
             }
             if let Some(policy) = &principal.boundary {
-                out.push((PolicySlot::Boundary { principal: principal_idx }, policy));
+                out.push((
+                    PolicySlot::Boundary {
+                        principal: principal_idx,
+                    },
+                    policy,
+                ));
             }
             for (idx, policy) in principal.session_policies.iter().enumerate() {
-                out.push((PolicySlot::Session { principal: principal_idx, index: idx }, policy));
+                out.push((
+                    PolicySlot::Session {
+                        principal: principal_idx,
+                        index: idx,
+                    },
+                    policy,
+                ));
             }
             if let Some(org) = &principal.organization {
                 for (level_idx, level) in org.scps.iter().enumerate() {
                     for (idx, policy) in level.policies.iter().enumerate() {
-                        out.push((PolicySlot::PrincipalScp { principal: principal_idx, level: level_idx, index: idx }, policy));
+                        out.push((
+                            PolicySlot::PrincipalScp {
+                                principal: principal_idx,
+                                level: level_idx,
+                                index: idx,
+                            },
+                            policy,
+                        ));
                     }
                 }
                 for (level_idx, level) in org.rcps.iter().enumerate() {
                     for (idx, policy) in level.policies.iter().enumerate() {
-                        out.push((PolicySlot::PrincipalRcp { principal: principal_idx, level: level_idx, index: idx }, policy));
+                        out.push((
+                            PolicySlot::PrincipalRcp {
+                                principal: principal_idx,
+                                level: level_idx,
+                                index: idx,
+                            },
+                            policy,
+                        ));
                     }
                 }
             }
         }
         for (level_idx, level) in self.organization.scps.iter().enumerate() {
             for (idx, policy) in level.policies.iter().enumerate() {
-                out.push((PolicySlot::Scp { level: level_idx, index: idx }, policy));
+                out.push((
+                    PolicySlot::Scp {
+                        level: level_idx,
+                        index: idx,
+                    },
+                    policy,
+                ));
             }
         }
         for (level_idx, level) in self.organization.rcps.iter().enumerate() {
             for (idx, policy) in level.policies.iter().enumerate() {
-                out.push((PolicySlot::Rcp { level: level_idx, index: idx }, policy));
+                out.push((
+                    PolicySlot::Rcp {
+                        level: level_idx,
+                        index: idx,
+                    },
+                    policy,
+                ));
             }
         }
         for (resource_idx, resource) in self.resources.iter().enumerate() {
             if let Some(policy) = &resource.policy {
-                out.push((PolicySlot::Resource { resource: resource_idx }, policy));
+                out.push((
+                    PolicySlot::Resource {
+                        resource: resource_idx,
+                    },
+                    policy,
+                ));
             }
         }
         out
@@ -305,26 +353,51 @@ impl Workspace {
 
     /// The policy with editor id `id`.
     pub fn policy(&self, id: u32) -> Option<&PolicyDoc> {
-        self.policies().into_iter().find(|(_, p)| p.id == id).map(|(_, p)| p)
+        self.policies()
+            .into_iter()
+            .find(|(_, p)| p.id == id)
+            .map(|(_, p)| p)
     }
 
     /// The policy with editor id `id`, to change it.
     pub fn policy_mut(&mut self, id: u32) -> Option<&mut PolicyDoc> {
-        let slot = self.policies().into_iter().find(|(_, p)| p.id == id).map(|(slot, _)| slot)?;
+        let slot = self
+            .policies()
+            .into_iter()
+            .find(|(_, p)| p.id == id)
+            .map(|(slot, _)| slot)?;
         self.slot_mut(slot)
     }
 
     fn slot_mut(&mut self, slot: PolicySlot) -> Option<&mut PolicyDoc> {
         match slot {
-            PolicySlot::Identity { principal, index } => self.principals.get_mut(principal)?.policies.get_mut(index),
-            PolicySlot::Group { principal, group, index } => {
-                self.principals.get_mut(principal)?.groups.get_mut(group)?.policies.get_mut(index)
+            PolicySlot::Identity { principal, index } => {
+                self.principals.get_mut(principal)?.policies.get_mut(index)
             }
-            PolicySlot::Boundary { principal } => self.principals.get_mut(principal)?.boundary.as_mut(),
-            PolicySlot::Session { principal, index } => {
-                self.principals.get_mut(principal)?.session_policies.get_mut(index)
+            PolicySlot::Group {
+                principal,
+                group,
+                index,
+            } => self
+                .principals
+                .get_mut(principal)?
+                .groups
+                .get_mut(group)?
+                .policies
+                .get_mut(index),
+            PolicySlot::Boundary { principal } => {
+                self.principals.get_mut(principal)?.boundary.as_mut()
             }
-            PolicySlot::PrincipalScp { principal, level, index } => self
+            PolicySlot::Session { principal, index } => self
+                .principals
+                .get_mut(principal)?
+                .session_policies
+                .get_mut(index),
+            PolicySlot::PrincipalScp {
+                principal,
+                level,
+                index,
+            } => self
                 .principals
                 .get_mut(principal)?
                 .organization
@@ -333,7 +406,11 @@ impl Workspace {
                 .get_mut(level)?
                 .policies
                 .get_mut(index),
-            PolicySlot::PrincipalRcp { principal, level, index } => self
+            PolicySlot::PrincipalRcp {
+                principal,
+                level,
+                index,
+            } => self
                 .principals
                 .get_mut(principal)?
                 .organization
@@ -342,8 +419,18 @@ impl Workspace {
                 .get_mut(level)?
                 .policies
                 .get_mut(index),
-            PolicySlot::Scp { level, index } => self.organization.scps.get_mut(level)?.policies.get_mut(index),
-            PolicySlot::Rcp { level, index } => self.organization.rcps.get_mut(level)?.policies.get_mut(index),
+            PolicySlot::Scp { level, index } => self
+                .organization
+                .scps
+                .get_mut(level)?
+                .policies
+                .get_mut(index),
+            PolicySlot::Rcp { level, index } => self
+                .organization
+                .rcps
+                .get_mut(level)?
+                .policies
+                .get_mut(index),
             PolicySlot::Resource { resource } => self.resources.get_mut(resource)?.policy.as_mut(),
         }
     }

@@ -1,0 +1,189 @@
+// Browser benchmark (not a test: `node --test` does not pick up this file; `cargo xtask bench` runs it).
+//
+// It opens the release build with a workspace of 20 policies and 200 tests (through `#case=`), types into a
+// policy editor, and measures, for each keystroke, the time from the input event to the moment the updated
+// decision is in the DOM and laid out (the decision, the 20 editors' diagnostics and all 200 test results are
+// recomputed on every keystroke). Every keystroke flips the decision, so "updated" is observable: typing the
+// `t` of `s3:GetObject` makes the request allowed, deleting it makes it an implicit deny again.
+//
+// Two figures are printed: keystrokes inserted in the page as typing does (`execCommand("insertText")`, which
+// fires the same input event), and real key presses sent by Playwright, timed from the page's own keydown.
+//
+//   node tests/e2e/bench.mjs [KEYSTROKES]      (default 60; dist/ must be built: `cargo xtask dist`)
+
+import { caseFragment, launchBrowser, openApp, serveDist } from "./support.mjs";
+
+const KEYSTROKES = Math.max(50, Number(process.argv[2] ?? 60));
+const POLICIES = 20;
+const TESTS = 200;
+
+/** A policy of a few statements, with conditions, about service `svc${n}` and S3. */
+function policy(n) {
+  const statements = [
+    {
+      Sid: `Service${n}`,
+      Effect: "Allow",
+      Action: [`svc${n}:Get*`, `svc${n}:List*`, `svc${n}:Describe*`],
+      Resource: `arn:aws:svc${n}:eu-west-1:111111111111:thing/*`,
+    },
+    {
+      Sid: `Bucket${n}`,
+      Effect: "Allow",
+      Action: ["s3:PutObject", "s3:ListBucket"],
+      Resource: [`arn:aws:s3:::bucket-${n}`, `arn:aws:s3:::bucket-${n}/*`],
+      Condition: { StringEquals: { "aws:RequestedRegion": ["eu-west-1", "eu-central-1"] } },
+    },
+    {
+      Sid: `Guard${n}`,
+      Effect: "Deny",
+      Action: `svc${n}:Delete*`,
+      Resource: "*",
+      Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+    },
+  ];
+  if (n === 0) {
+    // The statement the benchmark types into: one letter short of matching the request.
+    statements.unshift({ Sid: "TypedInto", Effect: "Allow", Action: "s3:GetObjec", Resource: "arn:aws:s3:::bench/*" });
+  }
+  return { name: `Policy${String(n).padStart(2, "0")}`, document: { Version: "2012-10-17", Statement: statements } };
+}
+
+function workspace() {
+  const cases = [{ name: "the typed request", action: "s3:GetObject", resource: { arn: "arn:aws:s3:::bench/data.csv" } }];
+  for (let i = 1; i < TESTS; i++) {
+    const n = i % POLICIES;
+    const kind = i % 4;
+    cases.push(
+      kind === 0
+        ? { name: `case ${i}`, action: `svc${n}:GetThing`, resource: { arn: `arn:aws:svc${n}:eu-west-1:111111111111:thing/t${i}` }, expect: "allowed" }
+        : kind === 1
+          ? {
+              name: `case ${i}`,
+              action: "s3:PutObject",
+              resource: { arn: `arn:aws:s3:::bucket-${n}/k${i}` },
+              context: { "aws:RequestedRegion": "eu-west-1" },
+              expect: "allowed",
+            }
+          : kind === 2
+            ? { name: `case ${i}`, action: `svc${n}:DeleteThing`, resource: { arn: `arn:aws:svc${n}:eu-west-1:111111111111:thing/t${i}` }, expect: "explicitDeny" }
+            : { name: `case ${i}`, action: "s3:DeleteObject", resource: { arn: `arn:aws:s3:::bucket-${n}/k${i}` }, expect: "implicitDeny" },
+    );
+  }
+  return {
+    defaults: {
+      principal: { arn: "arn:aws:iam::111111111111:user/bench", policies: Array.from({ length: POLICIES }, (_, n) => policy(n)) },
+    },
+    cases,
+  };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const site = await serveDist();
+const browser = await launchBrowser();
+try {
+  const { page, problems, close } = await openApp(browser, site, { width: 1280, height: 900, hash: caseFragment(workspace()) });
+  const counts = await page.evaluate(() => ({
+    policies: document.querySelectorAll('[data-testid="policy"]').length,
+    tests: document.querySelectorAll('[data-testid="case-result"]').length,
+    passing: document.querySelectorAll('[data-testid="case-result"][data-pass="true"]').length,
+    decision: document.querySelector('[data-testid="decision"]').dataset.decision,
+  }));
+  if (counts.policies !== POLICIES || counts.tests !== TESTS || counts.passing !== TESTS || counts.decision !== "implicitDeny") {
+    throw new Error(`the benchmark workspace did not load as meant: ${JSON.stringify(counts)}`);
+  }
+
+  // In-page typing: each keystroke inserts or deletes the `t`; a mutation observer stops the clock when the
+  // decision's attribute changes (after the render that changed it, with the layout forced).
+  const inserted = await page.evaluate(async (keystrokes) => {
+    const textarea = document.querySelector(".editor textarea");
+    const panel = document.querySelector(".decision-panel");
+    const decision = () => document.querySelector('[data-testid="decision"]').dataset.decision;
+    const at = textarea.value.indexOf('s3:GetObjec"') + "s3:GetObjec".length;
+    const settle = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+    textarea.focus();
+    const times = [];
+    for (let i = 0; i < keystrokes; i++) {
+      const before = decision();
+      let start = 0;
+      const rendered = new Promise((done) => {
+        const observer = new MutationObserver(() => {
+          if (decision() !== before) {
+            observer.disconnect();
+            void document.body.offsetHeight;
+            done(performance.now() - start);
+          }
+        });
+        observer.observe(panel, { attributes: true, subtree: true, childList: true });
+      });
+      start = performance.now();
+      if (i % 2 === 0) {
+        textarea.setSelectionRange(at, at);
+        document.execCommand("insertText", false, "t");
+      } else {
+        textarea.setSelectionRange(at, at + 1);
+        document.execCommand("delete");
+      }
+      times.push(await rendered);
+      await settle();
+    }
+    return times;
+  }, KEYSTROKES);
+
+  // Real key presses: the page notes the time of each keydown, and a mutation observer stops the clock when
+  // the decision's attribute changes (after the render that changed it, with the layout forced).
+  await page.evaluate(() => {
+    const textarea = document.querySelector(".editor textarea");
+    const at = textarea.value.indexOf('s3:GetObjec"') + "s3:GetObjec".length;
+    textarea.focus();
+    textarea.setSelectionRange(at, at);
+    window.__keydown = 0;
+    textarea.addEventListener("keydown", () => (window.__keydown = performance.now()), { capture: true });
+  });
+  const pressed = [];
+  for (let i = 0; i < KEYSTROKES; i++) {
+    await page.evaluate(() => {
+      const panel = document.querySelector(".decision-panel");
+      const before = document.querySelector('[data-testid="decision"]').dataset.decision;
+      window.__rendered = new Promise((done) => {
+        const observer = new MutationObserver(() => {
+          if (document.querySelector('[data-testid="decision"]').dataset.decision !== before) {
+            observer.disconnect();
+            void document.body.offsetHeight;
+            done(performance.now() - window.__keydown);
+          }
+        });
+        observer.observe(panel, { attributes: true, subtree: true, childList: true });
+      });
+    });
+    await page.keyboard.press(i % 2 === 0 ? "t" : "Backspace");
+    pressed.push(await page.evaluate(() => window.__rendered));
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
+  }
+
+  const report = (label, times) =>
+    console.log(
+      `${label}: median ${median(times).toFixed(2)} ms, p90 ${percentile(times, 90).toFixed(2)} ms, ` +
+        `min ${Math.min(...times).toFixed(2)} ms, max ${Math.max(...times).toFixed(2)} ms over ${times.length} keystrokes`,
+    );
+  console.log(`browser benchmark: ${POLICIES} policies, ${TESTS} tests, one character typed into a policy editor`);
+  report("input event to rendered decision (in-page typing)", inserted);
+  report("keydown to rendered decision (Playwright key presses)", pressed);
+  console.log(`frame budget: 16 ms; median within budget: ${median(inserted) <= 16 ? "yes" : "NO"}`);
+  if (problems.errors.length > 0) {
+    throw new Error(`the page reported errors: ${problems.errors.join("; ")}`);
+  }
+  await close();
+} finally {
+  await browser.close();
+  await site.close();
+}

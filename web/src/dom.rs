@@ -1,0 +1,135 @@
+//! The few browser calls the app makes, in one place: the address bar,
+//! local storage, the clock, downloads and the clipboard.
+//!
+//! Each helper fails quietly (returning `None` or `false`) where a browser
+//! may refuse, such as local storage in a private window, so no component
+//! has to know about `JsValue` errors. None of them touches the network.
+
+use gloo::file::{Blob, ObjectUrl};
+use gloo::utils::{document, window};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{
+    HtmlAnchorElement, HtmlDocument, HtmlInputElement, ScrollBehavior, ScrollIntoViewOptions,
+    ScrollLogicalPosition, Storage,
+};
+
+/// The fragment of the address, with its `#` (empty when there is none).
+pub(crate) fn location_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+/// The page's address without its fragment.
+pub(crate) fn page_address() -> String {
+    let href = window().location().href().unwrap_or_default();
+    match href.split_once('#') {
+        Some((base, _)) => base.to_owned(),
+        None => href,
+    }
+}
+
+/// Replaces the fragment in the address bar without reloading or adding a
+/// history entry; `None` removes it.
+pub(crate) fn replace_fragment(fragment: Option<&str>) {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_default();
+    let search = location.search().unwrap_or_default();
+    let url = format!("{path}{search}{}", fragment.unwrap_or(""));
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The page's local storage, when the browser allows it.
+pub(crate) fn local_storage() -> Option<Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// Reads one local storage entry.
+pub(crate) fn read_storage(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+/// Writes one local storage entry; `false` when the browser refused (full,
+/// or disabled).
+pub(crate) fn write_storage(key: &str, value: &str) -> bool {
+    local_storage().is_some_and(|storage| storage.set_item(key, value).is_ok())
+}
+
+/// The current time in ISO 8601, to the second (`2026-06-01T12:00:00Z`).
+pub(crate) fn now_iso() -> String {
+    let text: String = js_sys::Date::new_0().to_iso_string().into();
+    match text.split_once('.') {
+        Some((seconds, _)) => format!("{seconds}Z"),
+        None => text,
+    }
+}
+
+/// Offers `text` as a file download named `name`. The file is made in the
+/// page (a `blob:` address); nothing is sent anywhere.
+pub(crate) fn download_text(name: &str, text: &str) {
+    let blob = Blob::new_with_options(text, Some("application/json"));
+    let url = ObjectUrl::from(blob);
+    let Ok(anchor) = document().create_element("a") else {
+        return;
+    };
+    let Ok(anchor) = anchor.dyn_into::<HtmlAnchorElement>() else {
+        return;
+    };
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    // The address must outlive the click, which starts the download later
+    // in this turn; it is revoked (by dropping it) on the next one.
+    gloo::timers::callback::Timeout::new(1_000, move || drop(url)).forget();
+}
+
+/// Selects the text of `input` and copies it; `false` when the browser
+/// refused, in which case the text stays selected for Ctrl+C.
+pub(crate) fn copy_input(input: &HtmlInputElement) -> bool {
+    input.select();
+    document()
+        .dyn_into::<HtmlDocument>()
+        .ok()
+        .and_then(|doc| doc.exec_command("copy").ok())
+        .unwrap_or(false)
+}
+
+/// Inserts `text` at the selection of the focused text control as if typed,
+/// so that the browser's undo keeps working; `false` when unsupported.
+pub(crate) fn insert_text(text: &str) -> bool {
+    document()
+        .dyn_into::<HtmlDocument>()
+        .ok()
+        .and_then(|doc| {
+            doc.exec_command_with_show_ui_and_value("insertText", false, text)
+                .ok()
+        })
+        .unwrap_or(false)
+}
+
+/// Scrolls `element` into the middle of its scroll containers and the page.
+pub(crate) fn scroll_to(element: &web_sys::Element) {
+    let options = ScrollIntoViewOptions::new();
+    options.set_block(ScrollLogicalPosition::Center);
+    options.set_inline(ScrollLogicalPosition::Nearest);
+    options.set_behavior(ScrollBehavior::Smooth);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// Focuses the element with id `id`, if there is one.
+pub(crate) fn focus_by_id(id: &str) {
+    if let Some(element) = document().get_element_by_id(id)
+        && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
+    {
+        let _ = element.focus();
+    }
+}
+
+/// Clicks the element with id `id` (to open a hidden file input).
+pub(crate) fn click_by_id(id: &str) {
+    if let Some(element) = document().get_element_by_id(id)
+        && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
+    {
+        element.click();
+    }
+}

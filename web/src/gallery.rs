@@ -1,0 +1,84 @@
+//! The examples gallery: a dialog of example workspaces, each with what it
+//! teaches. Opening one replaces the workspace (Undo brings it back).
+
+use yew::{Callback, Html, KeyboardEvent, MouseEvent, component, html, use_effect_with};
+
+use crate::dom;
+use crate::examples::EXAMPLES;
+use crate::model::state::{Action, Notice};
+use crate::store::use_dispatch;
+
+/// The gallery dialog.
+#[component]
+pub(crate) fn Gallery() -> Html {
+    let dispatch = use_dispatch();
+    // Focus moves into the dialog when it opens, and back to the Examples button when it closes.
+    use_effect_with((), |()| {
+        dom::focus_by_id("gallery-close");
+        || dom::focus_by_id("examples-button")
+    });
+    let close = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |()| dispatch.dispatch(Action::ShowGallery(false)))
+    };
+    let on_key = {
+        let close = close.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                close.emit(());
+            }
+        })
+    };
+    let on_backdrop = {
+        let close = close.clone();
+        Callback::from(move |event: MouseEvent| {
+            // Only a click on the backdrop itself closes, not one inside the dialog.
+            if event.target() == event.current_target() {
+                close.emit(());
+            }
+        })
+    };
+    let cards = EXAMPLES.iter().map(|example| {
+        let dispatch = dispatch.clone();
+        let on_open = Callback::from(move |_| {
+            let workspace = (example.build)();
+            let tests = workspace.tests.len();
+            dispatch.dispatch(Action::Load {
+                workspace: Box::new(workspace),
+                notice: Some(Notice {
+                    is_error: false,
+                    text: format!("Opened the example \u{201c}{}\u{201d} with {tests} tests.", example.title),
+                }),
+            });
+        });
+        let tests = (example.build)().tests.len();
+        html! {
+            <li class="example-card" key={example.id}>
+                <span class="example-topic">{ example.topic }</span>
+                <h3 class="example-title">{ example.title }</h3>
+                <p class="example-summary">{ example.summary }</p>
+                <div class="example-foot">
+                    <span class="hint">{ format!("{tests} tests") }</span>
+                    <button type="button" class="button primary" data-testid="open-example" data-example={example.id}
+                        onclick={on_open} aria-label={format!("Open the example {}", example.title)}>
+                        { "Open" }
+                    </button>
+                </div>
+            </li>
+        }
+    });
+    html! {
+        <div class="backdrop" onclick={on_backdrop} onkeydown={on_key}>
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="gallery-heading" data-testid="gallery">
+                <header class="dialog-header">
+                    <div>
+                        <h2 id="gallery-heading">{ "Examples" }</h2>
+                        <p class="hint">{ "Each example is a workspace with policies, a request and tests that show one idea. Opening one replaces your workspace; Undo brings it back." }</p>
+                    </div>
+                    <button type="button" id="gallery-close" class="button" onclick={close.reform(|_| ())}>{ "Close" }</button>
+                </header>
+                <ul class="example-grid">{ for cards }</ul>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,191 @@
+//! The second pane, "Policies": every policy that can take part in the
+//! caller's requests, grouped as AWS groups them: the caller's identity
+//! policies (its own and its groups'), its permissions boundary, its session
+//! policies, the organization's SCP and RCP levels, and the resources with
+//! their resource-based policies.
+
+use yew::{Callback, Html, component, html};
+
+use crate::model::state::{Action, PolicyList};
+use crate::model::workspace::PolicyDoc;
+use crate::org_levels::{GuardrailKind, OrgLevels};
+use crate::policy_card::PolicyCard;
+use crate::principal_card::short_name;
+use crate::resource_card::ResourceCard;
+use crate::store::{AppContext, use_app};
+
+/// A [`PolicyCard`] for `doc`, with its diagnostics and highlight.
+pub(crate) fn policy_card(
+    app: &AppContext,
+    doc: &PolicyDoc,
+    kind: &'static str,
+    removable: bool,
+) -> Html {
+    let diagnostics = app
+        .analysis
+        .diagnostics
+        .get(&doc.id)
+        .cloned()
+        .unwrap_or_default();
+    let highlight = app
+        .state
+        .highlight
+        .filter(|h| h.editor == doc.id)
+        .map(|h| (h.start, h.end));
+    html! {
+        <PolicyCard
+            key={doc.id}
+            doc={doc.clone()}
+            kind={kind}
+            diagnostics={diagnostics}
+            highlight={highlight}
+            removable={removable}
+        />
+    }
+}
+
+/// The policies of the caller, the organization and the resources.
+#[component]
+pub(crate) fn PoliciesPane() -> Html {
+    let app = use_app();
+    let workspace = &app.state.workspace;
+    let caller = workspace.caller;
+    let Some(principal) = workspace.principals.get(caller) else {
+        return html! {
+            <section class="pane pane-policies" aria-labelledby="policies-heading">
+                <h2 id="policies-heading">{ "Policies" }</h2>
+                <p class="hint">{ "Add a principal to start." }</p>
+            </section>
+        };
+    };
+    let send = |action: Action| {
+        let app = app.clone();
+        Callback::from(move |_: yew::MouseEvent| app.send(action.clone()))
+    };
+    let name = short_name(&principal.arn).to_owned();
+
+    let identity = principal
+        .policies
+        .iter()
+        .map(|doc| policy_card(&app, doc, "Identity policy", true));
+    let groups = principal.groups.iter().enumerate().map(|(group, def)| {
+        let cards = def.policies.iter().map(|doc| policy_card(&app, doc, "Group policy", true));
+        html! {
+            <div class="policy-subgroup" key={format!("group-{group}")}>
+                <h4>{ format!("Group {}", def.name) }</h4>
+                { for cards }
+                <button type="button" class="button small add" onclick={send(Action::AddPolicy(PolicyList::Group { principal: caller, group }))}>
+                    { format!("+ Policy for group {}", def.name) }
+                </button>
+            </div>
+        }
+    });
+    let boundary = match &principal.boundary {
+        Some(doc) => html! {
+            <>
+                { policy_card(&app, doc, "Boundary", false) }
+                <button type="button" class="button small" onclick={send(Action::SetBoundary { principal: caller, present: false })}>
+                    { "Remove the boundary" }
+                </button>
+            </>
+        },
+        None => html! {
+            <button type="button" class="button small add" onclick={send(Action::SetBoundary { principal: caller, present: true })}>
+                { "+ Permissions boundary" }
+            </button>
+        },
+    };
+    let sessions = principal
+        .session_policies
+        .iter()
+        .map(|doc| policy_card(&app, doc, "Session policy", true));
+    let own_org = principal.organization.is_some();
+    let org = workspace.organization_of(caller).clone();
+    let target = workspace.request.resource;
+    let resources = workspace
+        .resources
+        .iter()
+        .enumerate()
+        .map(|(idx, resource)| {
+            let (diagnostics, highlight) = match &resource.policy {
+                Some(doc) => (
+                    app.analysis
+                        .diagnostics
+                        .get(&doc.id)
+                        .cloned()
+                        .unwrap_or_default(),
+                    app.state
+                        .highlight
+                        .filter(|h| h.editor == doc.id)
+                        .map(|h| (h.start, h.end)),
+                ),
+                None => (Vec::new(), None),
+            };
+            let problem = app
+                .analysis
+                .resources
+                .get(idx)
+                .and_then(|r| r.as_ref().err().cloned());
+            html! {
+                <ResourceCard
+                    key={idx}
+                    index={idx}
+                    resource={resource.clone()}
+                    diagnostics={diagnostics}
+                    highlight={highlight}
+                    is_target={target == Some(idx)}
+                    problem={problem}
+                />
+            }
+        });
+
+    html! {
+        <section class="pane pane-policies" aria-labelledby="policies-heading">
+            <header class="pane-header">
+                <span class="step" aria-hidden="true">{ "2" }</span>
+                <h2 id="policies-heading">{ "Policies" }</h2>
+            </header>
+
+            <section class="policy-group" aria-labelledby="identity-heading">
+                <h3 id="identity-heading">{ format!("Identity policies of {name}") }</h3>
+                <p class="hint">{ "Attached and inline policies of the user or role, and of the user's groups." }</p>
+                { for identity }
+                <button type="button" class="button small add" onclick={send(Action::AddPolicy(PolicyList::Identity { principal: caller }))}>
+                    { "+ Identity policy" }
+                </button>
+                { for groups }
+            </section>
+
+            <section class="policy-group" aria-labelledby="boundary-heading">
+                <h3 id="boundary-heading">{ "Permissions boundary" }</h3>
+                <p class="hint">{ "The most the identity policies can grant; it never grants by itself." }</p>
+                { boundary }
+            </section>
+
+            <section class="policy-group" aria-labelledby="session-heading">
+                <h3 id="session-heading">{ "Session policies" }</h3>
+                <p class="hint">{ "Passed when a role session or federated user was made; they cap the session." }</p>
+                { for sessions }
+                <button type="button" class="button small add" onclick={send(Action::AddPolicy(PolicyList::Session { principal: caller }))}>
+                    { "+ Session policy" }
+                </button>
+            </section>
+
+            <section class="policy-group" aria-labelledby="org-heading">
+                <h3 id="org-heading">{ "Organization" }</h3>
+                if own_org {
+                    <p class="hint">{ "This caller's case file gave it its own organization, shown here." }</p>
+                }
+                <OrgLevels kind={GuardrailKind::Scp} enabled={org.scps_enabled} levels={org.scps.clone()} editable={!own_org} />
+                <OrgLevels kind={GuardrailKind::Rcp} enabled={org.rcps_enabled} levels={org.rcps.clone()} editable={!own_org} />
+            </section>
+
+            <section class="policy-group" aria-labelledby="resources-heading">
+                <h3 id="resources-heading">{ "Resources" }</h3>
+                <p class="hint">{ "What requests can target, with tags and an optional resource-based policy (bucket, key, trust, queue policy…)." }</p>
+                { for resources }
+                <button type="button" class="button small add" onclick={send(Action::AddResource)}>{ "+ Resource" }</button>
+            </section>
+        </section>
+    }
+}

@@ -1,0 +1,273 @@
+//! The policy editor: a textarea over a coloured copy of its text, with line
+//! numbers, the core's diagnostics marked in place and listed below, and a
+//! highlight for the statement clicked in the explanation.
+//!
+//! The textarea's text is transparent; what you see is the `<pre>` behind
+//! it, which holds the same text cut into coloured runs. Both sit in one
+//! grid cell of one scrolling box, so they have the same size and scroll
+//! together by construction: there is no scroll position to keep in sync.
+//! Text is always inserted as text nodes, never parsed as HTML.
+
+use wasm_bindgen::JsCast;
+use web_sys::{ClipboardEvent, HtmlTextAreaElement};
+use yew::{
+    Callback, Event, Html, InputEvent, NodeRef, Properties, TargetCast, classes, component, html,
+    use_effect_with, use_node_ref, use_state,
+};
+
+use crate::dom;
+use crate::model::analysis::EditorDiagnostic;
+use crate::model::paste::extract_policy;
+use crate::model::state::Action;
+use crate::store::use_dispatch;
+use crate::syntax::{Mark, line_of, runs, tokenize, utf16_offset};
+
+/// Props of [`PolicyEditor`].
+#[derive(Clone, Debug, PartialEq, Properties)]
+pub(crate) struct PolicyEditorProps {
+    /// The editor id (the policy's).
+    pub(crate) id: u32,
+    /// The JSON text.
+    pub(crate) text: String,
+    /// What the textarea is called, for screen readers.
+    pub(crate) label: String,
+    /// The core's diagnostics for this text.
+    pub(crate) diagnostics: Vec<EditorDiagnostic>,
+    /// A byte range to highlight (a statement clicked in the explanation).
+    pub(crate) highlight: Option<(usize, usize)>,
+}
+
+/// One policy's JSON editor.
+#[component]
+pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
+    let dispatch = use_dispatch();
+    let root = use_node_ref();
+    let textarea = use_node_ref();
+    let paste_note = use_state(|| None::<String>);
+    let id = props.id;
+
+    {
+        let root = root.clone();
+        use_effect_with(props.highlight, move |highlight| {
+            if highlight.is_some()
+                && let Some(element) = root.cast::<web_sys::Element>()
+                && let Ok(Some(mark)) = element.query_selector(".hl")
+            {
+                dom::scroll_to(&mark);
+            }
+        });
+    }
+
+    let on_input = {
+        let dispatch = dispatch.clone();
+        let paste_note = paste_note.clone();
+        Callback::from(move |event: InputEvent| {
+            let input: HtmlTextAreaElement = event.target_unchecked_into();
+            if paste_note.is_some() && event.input_type() != "insertFromPaste" {
+                paste_note.set(None);
+            }
+            dispatch.dispatch(Action::SetPolicyText {
+                id,
+                text: input.value(),
+            });
+        })
+    };
+    let on_paste = {
+        let paste_note = paste_note.clone();
+        Callback::from(move |event: Event| {
+            let Some(pasted) = event
+                .dyn_ref::<ClipboardEvent>()
+                .and_then(ClipboardEvent::clipboard_data)
+                .and_then(|data| data.get_data("text/plain").ok())
+            else {
+                return;
+            };
+            let input: HtmlTextAreaElement = event.target_unchecked_into();
+            let (text, note) = match extract_policy(&pasted) {
+                // A recognised wrapper holds a whole document: it replaces the editor's text.
+                Some(extracted) => {
+                    input.select();
+                    let note = format!("Pasted the policy document from {}.", extracted.origin);
+                    (extracted.text, Some(note))
+                }
+                None => (pasted, None),
+            };
+            // Inserting as if typed keeps the browser's undo history, and
+            // fires the input event that updates the store.
+            if dom::insert_text(&text) {
+                event.prevent_default();
+            } else if note.is_some() {
+                event.prevent_default();
+                dispatch.dispatch(Action::SetPolicyText { id, text });
+            }
+            paste_note.set(note);
+        })
+    };
+
+    let tokens = tokenize(&props.text);
+    let mut marks: Vec<Mark> = props
+        .diagnostics
+        .iter()
+        .map(|d| {
+            // A diagnostic that points at one character marks the whole token there, so it can be seen.
+            let token = tokens
+                .iter()
+                .find(|t| t.start <= d.start && d.start < t.end && d.end <= t.end);
+            let (start, end) = match token {
+                Some(token) if d.end.saturating_sub(d.start) <= 1 => (token.start, token.end),
+                _ => (d.start, d.end),
+            };
+            Mark {
+                start,
+                end,
+                class: if d.is_error {
+                    "diag-error"
+                } else {
+                    "diag-warning"
+                },
+            }
+        })
+        .collect();
+    if let Some((start, end)) = props.highlight {
+        marks.push(Mark {
+            start,
+            end,
+            class: "hl",
+        });
+    }
+    let text = &props.text;
+    let coloured = runs(text, &tokens, &marks).into_iter().map(|run| {
+        let piece = text.get(run.start..run.end).unwrap_or("").to_owned();
+        if run.token.is_none() && run.marks.is_empty() {
+            html! { { piece } }
+        } else {
+            let class = classes!(run.token.map(|t| t.class()), run.marks.clone());
+            html! { <span class={class}>{ piece }</span> }
+        }
+    });
+    let marks_at_end = props
+        .diagnostics
+        .iter()
+        .filter(|d| d.start >= text.len())
+        .map(|d| {
+            if d.is_error {
+                "diag-error"
+            } else {
+                "diag-warning"
+            }
+        })
+        .next();
+
+    let line_count = text.split('\n').count();
+    let diagnostic_lines: Vec<(usize, bool)> = props
+        .diagnostics
+        .iter()
+        .map(|d| (d.line as usize, d.is_error))
+        .collect();
+    let highlight_lines = props
+        .highlight
+        .map(|(start, end)| (line_of(text, start), line_of(text, end)));
+    let gutter = (1..=line_count).map(|line| {
+        let error = diagnostic_lines
+            .iter()
+            .find(|(l, _)| *l == line)
+            .map(|(_, is_error)| *is_error);
+        let class = classes!(
+            "ln",
+            match error {
+                Some(true) => Some("ln-error"),
+                Some(false) => Some("ln-warning"),
+                None => None,
+            },
+            highlight_lines
+                .filter(|(a, b)| *a <= line && line <= *b)
+                .map(|_| "ln-hl")
+        );
+        html! { <span class={class}>{ line }</span> }
+    });
+
+    let list_id = format!("diagnostics-{id}");
+    let items = props.diagnostics.iter().map(|diagnostic| {
+        let on_click = {
+            let textarea = textarea.clone();
+            let root = root.clone();
+            let start = utf16_offset(text, diagnostic.start);
+            let end = utf16_offset(text, diagnostic.end);
+            Callback::from(move |_| go_to(&textarea, &root, start, end))
+        };
+        let (class, word, icon) = if diagnostic.is_error {
+            ("diag diag-is-error", "Error", "⚠")
+        } else {
+            ("diag diag-is-warning", "Warning", "△")
+        };
+        html! {
+            <li class={class} data-testid="diagnostic" data-line={diagnostic.line.to_string()} data-column={diagnostic.column.to_string()}>
+                <button type="button" class="diag-place" onclick={on_click}
+                    aria-label={format!("{word} at line {}, column {}: go there", diagnostic.line, diagnostic.column)}>
+                    <span aria-hidden="true">{ icon }</span>
+                    { format!(" {}:{}", diagnostic.line, diagnostic.column) }
+                </button>
+                <span class="diag-message">
+                    <span class="visually-hidden">{ format!("{word}: ") }</span>
+                    { diagnostic.message.clone() }
+                    if let Some(help) = &diagnostic.help {
+                        <span class="diag-help">{ format!(" — {help}") }</span>
+                    }
+                </span>
+            </li>
+        }
+    }).collect::<Vec<Html>>();
+    let has_errors = props.diagnostics.iter().any(|d| d.is_error);
+
+    html! {
+        <div class="editor" ref={root} data-editor-id={id.to_string()} data-highlighted={props.highlight.is_some().to_string()}>
+            <div class={classes!("editor-scroll", has_errors.then_some("has-errors"))}>
+                <div class="gutter" aria-hidden="true">{ for gutter }</div>
+                <div class="code">
+                    <pre class="code-layer" aria-hidden="true"><code>
+                        { for coloured }
+                        if let Some(class) = marks_at_end {
+                            <span class={classes!(class, "diag-eof")}>{ " " }</span>
+                        }
+                        // The textarea shows an empty last line after a final newline; so must the layer.
+                        { if text.ends_with('\n') || text.is_empty() { " " } else { "" } }
+                    </code></pre>
+                    <textarea
+                        ref={textarea}
+                        id={format!("editor-{id}")}
+                        class="code-input"
+                        aria-label={props.label.clone()}
+                        aria-describedby={list_id.clone()}
+                        aria-invalid={has_errors.to_string()}
+                        spellcheck="false"
+                        autocomplete="off"
+                        autocapitalize="off"
+                        wrap="off"
+                        value={props.text.clone()}
+                        oninput={on_input}
+                        onpaste={on_paste}
+                    />
+                </div>
+            </div>
+            <ul class="diagnostics" id={list_id} aria-live="polite">
+                { for items }
+            </ul>
+            if let Some(note) = (*paste_note).clone() {
+                <p class="hint paste-note" role="status">{ note }</p>
+            }
+        </div>
+    }
+}
+
+/// Puts the caret on a diagnostic's place and scrolls it into view.
+fn go_to(textarea: &NodeRef, root: &NodeRef, start: u32, end: u32) {
+    if let Some(input) = textarea.cast::<HtmlTextAreaElement>() {
+        let _ = input.focus();
+        let _ = input.set_selection_range(start, end.max(start));
+    }
+    if let Some(element) = root.cast::<web_sys::Element>()
+        && let Ok(Some(mark)) = element.query_selector(".diag-error, .diag-warning")
+    {
+        dom::scroll_to(&mark);
+    }
+}

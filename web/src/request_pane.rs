@@ -1,0 +1,188 @@
+//! The request: who calls, the action, the resource, and the context keys,
+//! with one-click additions for the keys people use most.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::{Callback, Event, Html, InputEvent, TargetCast, component, html};
+
+use crate::context_row::ContextRow;
+use crate::dom;
+use crate::model::guess::guess_context_entry;
+use crate::model::state::Action;
+use crate::principal_card::short_name;
+use crate::store::use_app;
+
+/// The keys the request offers to add with one click, with their labels.
+const QUICK_KEYS: [(&str, &str); 9] = [
+    ("aws:SourceIp", "Source IP"),
+    ("aws:MultiFactorAuthPresent", "MFA present"),
+    ("aws:MultiFactorAuthAge", "MFA age"),
+    ("aws:CurrentTime", "Current time"),
+    ("aws:SecureTransport", "TLS"),
+    ("aws:RequestedRegion", "Region"),
+    ("aws:PrincipalOrgID", "Org ID"),
+    ("aws:RequestTag/team", "Request tag"),
+    ("aws:ResourceTag/team", "Resource tag"),
+];
+
+/// Keys offered as suggestions while typing a key.
+const KEY_SUGGESTIONS: [&str; 16] = [
+    "aws:SourceIp",
+    "aws:SourceVpc",
+    "aws:SourceVpce",
+    "aws:MultiFactorAuthPresent",
+    "aws:MultiFactorAuthAge",
+    "aws:CurrentTime",
+    "aws:EpochTime",
+    "aws:SecureTransport",
+    "aws:RequestedRegion",
+    "aws:PrincipalOrgID",
+    "aws:PrincipalIsAWSService",
+    "aws:ViaAWSService",
+    "aws:CalledVia",
+    "aws:TagKeys",
+    "aws:RequestTag/",
+    "sts:ExternalId",
+];
+
+/// Actions offered as suggestions while typing the action.
+const ACTION_SUGGESTIONS: [&str; 12] = [
+    "s3:GetObject",
+    "s3:PutObject",
+    "s3:DeleteObject",
+    "s3:ListBucket",
+    "ec2:RunInstances",
+    "ec2:StopInstances",
+    "iam:CreateRole",
+    "iam:PassRole",
+    "sts:AssumeRole",
+    "kms:Decrypt",
+    "dynamodb:GetItem",
+    "lambda:InvokeFunction",
+];
+
+/// The request form.
+#[component]
+pub(crate) fn RequestPane() -> Html {
+    let app = use_app();
+    let workspace = &app.state.workspace;
+    let request = &workspace.request;
+
+    let on_caller = {
+        let app = app.clone();
+        Callback::from(move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            if let Ok(idx) = select.value().parse::<usize>() {
+                app.send(Action::SelectCaller(idx));
+            }
+        })
+    };
+    let on_action = {
+        let app = app.clone();
+        Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            app.send(Action::SetAction(input.value()));
+        })
+    };
+    let on_resource = {
+        let app = app.clone();
+        Callback::from(move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            app.send(Action::SetRequestResource(
+                select.value().parse::<usize>().ok(),
+            ));
+        })
+    };
+    let quick = QUICK_KEYS.iter().map(|&(key, label)| {
+        let app = app.clone();
+        let present = request
+            .context
+            .iter()
+            .any(|e| e.key.eq_ignore_ascii_case(key));
+        let on_click = Callback::from(move |_| {
+            let guess = guess_context_entry(key, None, &dom::now_iso());
+            app.send(Action::AddContextKey {
+                key: key.to_owned(),
+                kind: guess.kind,
+                value: guess.value,
+            });
+        });
+        html! {
+            <button type="button" class="chip" onclick={on_click} disabled={present}
+                title={key} aria-label={format!("Add {key} to the context")}>
+                { format!("+ {label}") }
+            </button>
+        }
+    });
+    let on_add_key = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            app.send(Action::AddContextKey {
+                key: String::new(),
+                kind: Default::default(),
+                value: String::new(),
+            });
+        })
+    };
+    let rows = request.context.iter().enumerate().map(|(index, entry)| {
+        html! { <ContextRow key={index} index={index} entry={entry.clone()} /> }
+    });
+    let mut actions: Vec<&str> = workspace
+        .tests
+        .iter()
+        .map(|t| t.request.action.as_str())
+        .collect();
+    actions.extend(ACTION_SUGGESTIONS);
+    actions.sort_unstable();
+    actions.dedup();
+
+    html! {
+        <section class="request" aria-labelledby="request-heading">
+            <header class="pane-header">
+                <span class="step" aria-hidden="true">{ "3" }</span>
+                <h2 id="request-heading">{ "Request and decision" }</h2>
+            </header>
+            <div class="request-grid">
+                <div class="field">
+                    <label for="request-caller">{ "Caller" }</label>
+                    <select id="request-caller" onchange={on_caller}>
+                        { for workspace.principals.iter().enumerate().map(|(idx, p)| html! {
+                            <option value={idx.to_string()} selected={idx == workspace.caller}>{ short_name(&p.arn).to_owned() }</option>
+                        }) }
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="request-action">{ "Action" }</label>
+                    <input id="request-action" class="mono" type="text" list="action-options" spellcheck="false"
+                        autocomplete="off" placeholder="s3:GetObject" value={request.action.clone()} oninput={on_action} />
+                    <datalist id="action-options">
+                        { for actions.iter().map(|a| html! { <option value={(*a).to_owned()} /> }) }
+                    </datalist>
+                </div>
+                <div class="field field-wide">
+                    <label for="request-resource">{ "Resource" }</label>
+                    <select id="request-resource" class="mono" onchange={on_resource}>
+                        <option value="*" selected={request.resource.is_none()}>{ "* (an action that takes no resource)" }</option>
+                        { for workspace.resources.iter().enumerate().map(|(idx, r)| html! {
+                            <option value={idx.to_string()} selected={request.resource == Some(idx)}>{ r.arn.clone() }</option>
+                        }) }
+                    </select>
+                </div>
+            </div>
+            <div class="context">
+                <div class="field-label">{ "Context keys" }
+                    <span class="hint">{ " the request's own keys; the caller's and the resource's are derived" }</span>
+                </div>
+                if !request.context.is_empty() {
+                    <ul class="context-list">{ for rows }</ul>
+                }
+                <datalist id="context-key-options">
+                    { for KEY_SUGGESTIONS.iter().map(|k| html! { <option value={*k} /> }) }
+                </datalist>
+                <div class="chips" role="group" aria-label="Add a common context key">
+                    { for quick }
+                    <button type="button" class="chip" onclick={on_add_key}>{ "+ Other key" }</button>
+                </div>
+            </div>
+        </section>
+    }
+}

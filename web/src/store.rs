@@ -1,0 +1,268 @@
+//! The Yew side of the one store: the `Reducible` adapter around the pure
+//! `model::state::reduce`, the two contexts the components read, and the
+//! hooks that do the store's side effects.
+//!
+//! Components that show state read [`AppContext`] (the state and the
+//! analysis compiled from it). Components that only send actions, such as
+//! each policy editor, read the [`Dispatch`] context, which never changes,
+//! so they re-render only when their own props do; that is what keeps a
+//! keystroke in one editor from re-rendering the other nineteen.
+//!
+//! Side effects live here and in event handlers, never in `reduce`: reading
+//! the link and local storage at start, saving after a pause in typing (and
+//! when the page is hidden), and following links pasted into the address
+//! bar.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use gloo::utils::window;
+use yew::{Reducible, UseReducerDispatcher, hook, use_context, use_effect_with, use_mut_ref};
+
+use crate::dom;
+use crate::examples;
+use crate::model::analysis::Analysis;
+use crate::model::share::{Fragment, read_fragment};
+use crate::model::state::{Action, Notice, State, reduce};
+use crate::model::storage::{BACKUP_KEY, Loaded, STORAGE_KEY, decode, encode};
+use crate::model::workspace::Workspace;
+
+/// How long typing must pause before the workspace is saved.
+const SAVE_DELAY_MS: u32 = 400;
+
+/// The store: the page's state behind an `Rc`, so that readers share it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Store {
+    /// The current state.
+    pub(crate) state: Rc<State>,
+}
+
+impl Reducible for Store {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let state = (*self.state).clone();
+        Rc::new(Store {
+            state: Rc::new(reduce(state, action)),
+        })
+    }
+}
+
+/// The handle that sends actions to the store; it never changes.
+pub(crate) type Dispatch = UseReducerDispatcher<Store>;
+
+/// What components that show state read: the state and its analysis.
+#[derive(Clone, Debug)]
+pub(crate) struct AppContext {
+    /// The current state.
+    pub(crate) state: Rc<State>,
+    /// Everything compiled from the state's workspace.
+    pub(crate) analysis: Rc<Analysis>,
+    /// Sends actions.
+    pub(crate) dispatch: Dispatch,
+}
+
+impl PartialEq for AppContext {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.state, &other.state) && Rc::ptr_eq(&self.analysis, &other.analysis)
+    }
+}
+
+impl AppContext {
+    /// Sends one action.
+    pub(crate) fn send(&self, action: Action) {
+        self.dispatch.dispatch(action);
+    }
+}
+
+/// The memo key of the analysis: states with equal workspaces share one.
+#[derive(Debug)]
+pub(crate) struct WorkspaceKey(pub(crate) Rc<State>);
+
+impl PartialEq for WorkspaceKey {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0) || self.0.workspace == other.0.workspace
+    }
+}
+
+/// The state and analysis, for a component under the app.
+#[hook]
+pub(crate) fn use_app() -> AppContext {
+    use_context::<AppContext>()
+        .expect("components that read the store render under the app's provider")
+}
+
+/// The dispatcher, for a component that only sends actions.
+#[hook]
+pub(crate) fn use_dispatch() -> Dispatch {
+    use_context::<Dispatch>().expect("components that send actions render under the app's provider")
+}
+
+/// The state the page opens with: the workspace of a link in the address
+/// (`#share=` or `#case=`), else the saved one, else the first example.
+/// A broken link or a damaged save is reported, and never costs the saved
+/// text.
+pub(crate) fn initial_state() -> Store {
+    let mut notices: Vec<Notice> = Vec::new();
+    let saved = match decode(dom::read_storage(STORAGE_KEY).as_deref()) {
+        Loaded::Nothing => None,
+        Loaded::Workspace(workspace) => Some(*workspace),
+        Loaded::Recovered(workspace, message) => {
+            notices.push(error_notice(format!("{}.", capitalized(&message))));
+            Some(*workspace)
+        }
+        Loaded::Unreadable(message) => {
+            if let Some(text) = dom::read_storage(STORAGE_KEY) {
+                dom::write_storage(BACKUP_KEY, &text);
+            }
+            notices.push(error_notice(format!(
+                "{}. Its text is kept in this browser's local storage under `{BACKUP_KEY}`; you start from a blank workspace.",
+                capitalized(&message)
+            )));
+            Some(Workspace::blank())
+        }
+    };
+    let mut previous = None;
+    let workspace = match read_fragment(&dom::location_hash()) {
+        Fragment::Workspace(workspace) => {
+            let text = if saved.is_some() {
+                "Opened the workspace from the link, in place of the one saved in this browser (Undo brings that back)."
+            } else {
+                "Opened the workspace from the link. It is now saved in this browser."
+            };
+            notices.push(Notice {
+                is_error: false,
+                text: String::from(text),
+            });
+            // The saved work is not lost: Undo brings it back.
+            previous = saved.map(Box::new);
+            *workspace
+        }
+        Fragment::Broken(message) => {
+            notices.push(error_notice(format!(
+                "This link could not be opened: {message}. Your saved workspace is shown instead."
+            )));
+            saved.unwrap_or_else(first_visit)
+        }
+        Fragment::None => saved.unwrap_or_else(first_visit),
+    };
+    let notice = (!notices.is_empty()).then(|| Notice {
+        is_error: notices.iter().any(|n| n.is_error),
+        text: notices
+            .into_iter()
+            .map(|n| n.text)
+            .collect::<Vec<_>>()
+            .join(" "),
+    });
+    Store {
+        state: Rc::new(State {
+            workspace,
+            notice,
+            previous,
+            ..State::default()
+        }),
+    }
+}
+
+fn first_visit() -> Workspace {
+    examples::example(examples::FIRST_EXAMPLE)
+        .map_or_else(Workspace::blank, |example| (example.build)())
+}
+
+fn error_notice(text: String) -> Notice {
+    Notice {
+        is_error: true,
+        text,
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Saves the workspace to local storage once typing pauses, and at once
+/// when the page is hidden (a reload, a closed tab). A link's fragment is
+/// dropped from the address bar as soon as the workspace differs from it,
+/// so that a reload shows the saved work rather than the old link.
+#[hook]
+pub(crate) fn use_persistence(state: Rc<State>, dispatch: Dispatch) {
+    let unsaved: Rc<RefCell<Option<Rc<State>>>> = use_mut_ref(|| None);
+    let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    let failed = use_mut_ref(|| false);
+
+    {
+        let unsaved = Rc::clone(&unsaved);
+        let failed = Rc::clone(&failed);
+        use_effect_with((), move |()| {
+            let listener = EventListener::new(&window(), "pagehide", move |_| {
+                save(&unsaved, &failed, None);
+            });
+            move || drop(listener)
+        });
+    }
+
+    use_effect_with(WorkspaceKey(state), move |key| {
+        *unsaved.borrow_mut() = Some(Rc::clone(&key.0));
+        let unsaved = Rc::clone(&unsaved);
+        let failed = Rc::clone(&failed);
+        let pending = Timeout::new(SAVE_DELAY_MS, move || {
+            save(&unsaved, &failed, Some(&dispatch));
+        });
+        *timer.borrow_mut() = Some(pending);
+    });
+}
+
+fn save(unsaved: &RefCell<Option<Rc<State>>>, failed: &RefCell<bool>, dispatch: Option<&Dispatch>) {
+    let Some(state) = unsaved.borrow_mut().take() else {
+        return;
+    };
+    let hash = dom::location_hash();
+    if hash.starts_with("#share=") || hash.starts_with("#case=") {
+        dom::replace_fragment(None);
+    }
+    let is_saved = dom::write_storage(STORAGE_KEY, &encode(&state.workspace));
+    let was_failing = failed.replace(!is_saved);
+    if let Some(dispatch) = dispatch
+        && !is_saved
+        && !was_failing
+    {
+        dispatch.dispatch(Action::Notify(Some(error_notice(String::from(
+            "This browser did not let iamlab save the workspace (local storage is full or disabled). \
+             Export a case file or make a share link to keep your work.",
+        )))));
+    }
+}
+
+/// Opens links pasted into the address bar of an open page (only the
+/// fragment changes, so the page does not reload).
+#[hook]
+pub(crate) fn use_link_listener(dispatch: Dispatch) {
+    use_effect_with((), move |()| {
+        let listener = EventListener::new(&window(), "hashchange", move |_| {
+            let notice = match read_fragment(&dom::location_hash()) {
+                Fragment::None => return,
+                Fragment::Workspace(workspace) => {
+                    dispatch.dispatch(Action::Load {
+                        workspace,
+                        notice: Some(Notice {
+                            is_error: false,
+                            text: String::from("Opened the workspace from the link."),
+                        }),
+                    });
+                    return;
+                }
+                Fragment::Broken(message) => error_notice(format!(
+                    "This link could not be opened: {message}. Your workspace is unchanged."
+                )),
+            };
+            dispatch.dispatch(Action::Notify(Some(notice)));
+        });
+        move || drop(listener)
+    });
+}

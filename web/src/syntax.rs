@@ -1,0 +1,325 @@
+//! Syntax colouring for the policy editors: JSON tokens, and the text cut
+//! into runs that each carry one set of classes.
+//!
+//! This is presentation only. The editor's text is checked by the core's
+//! JSON reader (its diagnostics are what the page reports); this tokenizer
+//! only has to colour well, including text that does not parse yet, so it
+//! never fails and never looks further than the current token.
+
+/// What a run of text is, for its colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TokenKind {
+    /// A string in key position.
+    Key,
+    /// Any other string.
+    String,
+    /// A number.
+    Number,
+    /// `true`, `false` or `null`.
+    Literal,
+    /// `{ } [ ] , :`.
+    Punctuation,
+    /// Anything JSON does not allow there.
+    Invalid,
+}
+
+impl TokenKind {
+    /// The CSS class of the token.
+    pub(crate) fn class(self) -> &'static str {
+        match self {
+            TokenKind::Key => "tk-key",
+            TokenKind::String => "tk-str",
+            TokenKind::Number => "tk-num",
+            TokenKind::Literal => "tk-lit",
+            TokenKind::Punctuation => "tk-punct",
+            TokenKind::Invalid => "tk-bad",
+        }
+    }
+}
+
+/// One token: a byte range of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Token {
+    /// Start byte.
+    pub(crate) start: usize,
+    /// End byte (exclusive).
+    pub(crate) end: usize,
+    /// What it is.
+    pub(crate) kind: TokenKind,
+}
+
+/// A byte range to mark on top of the colours (a diagnostic, a highlight).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Mark {
+    /// Start byte.
+    pub(crate) start: usize,
+    /// End byte (exclusive).
+    pub(crate) end: usize,
+    /// The CSS class.
+    pub(crate) class: &'static str,
+}
+
+/// A run of text with one token kind (or none) and the marks over it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Run {
+    /// Start byte.
+    pub(crate) start: usize,
+    /// End byte (exclusive).
+    pub(crate) end: usize,
+    /// The token it belongs to, if any (whitespace has none).
+    pub(crate) token: Option<TokenKind>,
+    /// The classes of the marks that cover it.
+    pub(crate) marks: Vec<&'static str>,
+}
+
+/// The JSON tokens of `text`, in order.
+pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let mut tokens = Vec::new();
+    let mut idx = 0;
+    while idx < bytes.len() {
+        let byte = bytes[idx];
+        let start = idx;
+        let kind = match byte {
+            b' ' | b'\t' | b'\n' | b'\r' => {
+                idx += 1;
+                continue;
+            }
+            b'{' | b'}' | b'[' | b']' | b',' | b':' => {
+                idx += 1;
+                TokenKind::Punctuation
+            }
+            b'"' => {
+                idx = string_end(bytes, idx);
+                if next_significant(bytes, idx) == Some(b':') {
+                    TokenKind::Key
+                } else {
+                    TokenKind::String
+                }
+            }
+            b'-' | b'0'..=b'9' => {
+                idx += 1;
+                while idx < bytes.len()
+                    && matches!(bytes[idx], b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')
+                {
+                    idx += 1;
+                }
+                TokenKind::Number
+            }
+            b'a'..=b'z' | b'A'..=b'Z' => {
+                while idx < bytes.len() && bytes[idx].is_ascii_alphanumeric() {
+                    idx += 1;
+                }
+                match &text[start..idx] {
+                    "true" | "false" | "null" => TokenKind::Literal,
+                    _ => TokenKind::Invalid,
+                }
+            }
+            _ => {
+                idx += text[idx..].chars().next().map_or(1, char::len_utf8);
+                TokenKind::Invalid
+            }
+        };
+        tokens.push(Token {
+            start,
+            end: idx,
+            kind,
+        });
+    }
+    tokens
+}
+
+/// The end of the string that starts at `start` (a quote): after its closing
+/// quote, or at the end of the line when it is not closed.
+fn string_end(bytes: &[u8], start: usize) -> usize {
+    let mut idx = start + 1;
+    while idx < bytes.len() {
+        match bytes[idx] {
+            b'\\' => idx += 2,
+            b'"' => return idx + 1,
+            b'\n' => return idx,
+            _ => idx += 1,
+        }
+    }
+    bytes.len()
+}
+
+fn next_significant(bytes: &[u8], from: usize) -> Option<u8> {
+    bytes
+        .get(from..)?
+        .iter()
+        .copied()
+        .find(|b| !b.is_ascii_whitespace())
+}
+
+/// The nearest char boundary at or after `offset`, within the text.
+fn boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
+}
+
+/// Cuts `text` into runs so that each run has one token kind and one set of
+/// marks. Marks are clamped to the text; an empty mark covers the character
+/// after it (a mark at the very end covers nothing and is left to the caller).
+pub(crate) fn runs(text: &str, tokens: &[Token], marks: &[Mark]) -> Vec<Run> {
+    let marks: Vec<Mark> = marks
+        .iter()
+        .map(|mark| {
+            let start = boundary(text, mark.start);
+            let mut end = boundary(text, mark.end.max(start));
+            if end == start {
+                end = boundary(text, start + 1);
+            }
+            Mark {
+                start,
+                end,
+                ..*mark
+            }
+        })
+        .filter(|mark| mark.end > mark.start)
+        .collect();
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for token in tokens {
+        cuts.push(token.start);
+        cuts.push(token.end);
+    }
+    for mark in &marks {
+        cuts.push(mark.start);
+        cuts.push(mark.end);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = Vec::with_capacity(cuts.len());
+    let mut token_idx = 0;
+    for pair in cuts.windows(2) {
+        let (start, end) = (pair[0], pair[1]);
+        while token_idx < tokens.len() && tokens[token_idx].end <= start {
+            token_idx += 1;
+        }
+        let token = tokens
+            .get(token_idx)
+            .filter(|t| t.start <= start && end <= t.end)
+            .map(|t| t.kind);
+        let covering: Vec<&'static str> = marks
+            .iter()
+            .filter(|m| m.start <= start && end <= m.end)
+            .map(|m| m.class)
+            .collect();
+        out.push(Run {
+            start,
+            end,
+            token,
+            marks: covering,
+        });
+    }
+    out
+}
+
+/// The 1-based line of a byte offset.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    let offset = boundary(text, offset);
+    text[..offset].bytes().filter(|b| *b == b'\n').count() + 1
+}
+
+/// How many UTF-16 code units precede byte `offset` (what a textarea's
+/// selection counts in).
+pub(crate) fn utf16_offset(text: &str, offset: usize) -> u32 {
+    let offset = boundary(text, offset);
+    u32::try_from(text[..offset].encode_utf16().count()).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(&str, TokenKind)> {
+        tokenize(text)
+            .iter()
+            .map(|t| (&text[t.start..t.end], t.kind))
+            .collect()
+    }
+
+    #[test]
+    fn keys_values_and_punctuation_get_their_kinds() {
+        use TokenKind::{Key, Literal, Number, Punctuation, String};
+        assert_eq!(
+            kinds(r#"{"Effect": "Allow", "n": -1.5e3, "b": [true, null]}"#),
+            vec![
+                ("{", Punctuation),
+                ("\"Effect\"", Key),
+                (":", Punctuation),
+                ("\"Allow\"", String),
+                (",", Punctuation),
+                ("\"n\"", Key),
+                (":", Punctuation),
+                ("-1.5e3", Number),
+                (",", Punctuation),
+                ("\"b\"", Key),
+                (":", Punctuation),
+                ("[", Punctuation),
+                ("true", Literal),
+                (",", Punctuation),
+                ("null", Literal),
+                ("]", Punctuation),
+                ("}", Punctuation),
+            ]
+        );
+    }
+
+    #[test]
+    fn broken_text_still_colours() {
+        assert_eq!(
+            kinds("{\"a\\\"b\": tru€ \"open\n}"),
+            vec![
+                ("{", TokenKind::Punctuation),
+                ("\"a\\\"b\"", TokenKind::Key),
+                (":", TokenKind::Punctuation),
+                ("tru", TokenKind::Invalid),
+                ("€", TokenKind::Invalid),
+                ("\"open", TokenKind::String),
+                ("}", TokenKind::Punctuation),
+            ]
+        );
+    }
+
+    #[test]
+    fn runs_split_tokens_at_marks_and_keep_char_boundaries() {
+        let text = "[\"é\", 1]";
+        let tokens = tokenize(text);
+        let mark = Mark {
+            start: 2,
+            end: 2,
+            class: "diag",
+        };
+        let runs = runs(text, &tokens, &[mark]);
+        let pieces: Vec<(&str, Option<TokenKind>, usize)> = runs
+            .iter()
+            .map(|r| (&text[r.start..r.end], r.token, r.marks.len()))
+            .collect();
+        assert_eq!(
+            pieces,
+            vec![
+                ("[", Some(TokenKind::Punctuation), 0),
+                ("\"", Some(TokenKind::String), 0),
+                ("é", Some(TokenKind::String), 1),
+                ("\"", Some(TokenKind::String), 0),
+                (",", Some(TokenKind::Punctuation), 0),
+                (" ", None, 0),
+                ("1", Some(TokenKind::Number), 0),
+                ("]", Some(TokenKind::Punctuation), 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_and_utf16_offsets() {
+        let text = "a\n😀b\nc";
+        assert_eq!(line_of(text, 0), 1);
+        assert_eq!(line_of(text, 2), 2);
+        assert_eq!(line_of(text, text.len()), 3);
+        assert_eq!(utf16_offset(text, 6), 4);
+    }
+}

@@ -1,0 +1,353 @@
+//! Views of the core's trace: the layer waterfall, each statement with why
+//! it applies or not, each condition with the policy's and the request's
+//! values, and the links that take a statement to its place in an editor.
+//!
+//! These are plain functions, not components, because the trace borrows
+//! the compiled scenario of the render that made it; [`TraceView`] carries
+//! what every view needs. Everything shown is read off the trace.
+
+use iamlab_core::policy::Effect;
+use iamlab_core::trace::{
+    ConditionTrace, Decision, Explanation, LayerTrace, PartTrace, PolicyTrace, PrincipalTrace,
+    StatementRef, StatementTrace, Verdict,
+};
+use yew::{Callback, Html, classes, html};
+
+use crate::model::analysis::Analysis;
+use crate::model::state::{Action, Highlight};
+use crate::model::workspace::Organization;
+use crate::store::Dispatch;
+use crate::wording::{
+    condition_note_text, lacks, layer_name, match_class_text, policy_type_label,
+    principal_note_text, skip_text, statement_label, verdict_words,
+};
+
+/// What the trace views need besides the trace.
+pub(crate) struct TraceView<'r> {
+    /// Maps spans to editors.
+    pub(crate) analysis: &'r Analysis,
+    /// Sends the highlight when a statement is clicked.
+    pub(crate) dispatch: &'r Dispatch,
+    /// The organization, for level names.
+    pub(crate) org: &'r Organization,
+    /// The request's action.
+    pub(crate) action: &'r str,
+    /// The request's resource ARN.
+    pub(crate) resource: &'r str,
+    /// The statement highlighted now.
+    pub(crate) highlighted: Option<Highlight>,
+}
+
+impl TraceView<'_> {
+    /// A button that shows a statement in its editor; plain text when the
+    /// statement is not in an editor (the implicit `RCPFullAWSAccess`).
+    pub(crate) fn statement_link(
+        &self,
+        statement: &StatementRef<'_>,
+        testid: &'static str,
+    ) -> Html {
+        let StatementRef {
+            policy,
+            policy_type,
+            statement: index,
+            sid,
+            effect,
+            span,
+        } = *statement;
+        let policy_type = policy_type_label(policy_type);
+        let label = statement_label(index, sid);
+        let effect_class = match effect {
+            Effect::Allow => "effect effect-allow",
+            Effect::Deny => "effect effect-deny",
+        };
+        let body = html! {
+            <>
+                <span class={effect_class}>{ effect.as_str() }</span>
+                <span class="statement-where">
+                    <span class="statement-policy">
+                        { policy.to_owned() }
+                        <span class="statement-type">{ format!(" · {policy_type}") }</span>
+                    </span>
+                    <span class="statement-sid">{ label.clone() }</span>
+                </span>
+            </>
+        };
+        let Some((editor, start, end)) = self.analysis.locate(span) else {
+            return html! { <span class="statement-link static" data-testid={testid}>{ body }</span> };
+        };
+        let highlight = Highlight { editor, start, end };
+        let is_current = self.highlighted == Some(highlight);
+        let dispatch = self.dispatch.clone();
+        let on_click =
+            Callback::from(move |_| dispatch.dispatch(Action::Highlight(Some(highlight))));
+        html! {
+            <button
+                type="button"
+                class={classes!("statement-link", is_current.then_some("is-current"))}
+                data-testid={testid}
+                data-editor-id={editor.to_string()}
+                aria-label={format!("{} statement {label} of {policy}: show it in the editor", effect.as_str())}
+                onclick={on_click}
+            >
+                { body }
+                <span class="go" aria-hidden="true">{ "Show ↗" }</span>
+            </button>
+        }
+    }
+
+    /// The waterfall: each layer with its verdict, and its statements inside.
+    pub(crate) fn waterfall(&self, explanation: &Explanation<'_>) -> Html {
+        let layers = explanation
+            .layers
+            .iter()
+            .map(|layer| self.layer(layer, explanation.decision));
+        html! { <ol class="waterfall" data-testid="waterfall">{ for layers }</ol> }
+    }
+
+    fn layer(&self, layer: &LayerTrace<'_>, decision: Decision) -> Html {
+        let words = verdict_words(layer.verdict, layer.skipped);
+        let name = layer_name(layer.layer, self.org);
+        let statements: usize = layer.policies.iter().map(|p| p.statements.len()).sum();
+        let policies = layer.policies.iter().filter(|p| !p.implicit).count();
+        let detail = match layer.skipped {
+            Some(reason) => format!("skipped: {}", skip_text(reason)),
+            None => format!(
+                "{policies} {}, {statements} {} about this service",
+                if policies == 1 { "policy" } else { "policies" },
+                if statements == 1 {
+                    "statement"
+                } else {
+                    "statements"
+                }
+            ),
+        };
+        // The layers that decided are open; the others can be opened.
+        let is_open = match (decision, layer.verdict) {
+            (_, Verdict::Deny) => true,
+            (Decision::Allowed, Verdict::Allow) => true,
+            (Decision::ImplicitDeny, Verdict::NoMatch) => layer.skipped.is_none(),
+            _ => false,
+        };
+        let body = layer.policies.iter().map(|policy| self.policy(policy));
+        html! {
+            <li class={classes!("layer", format!("layer-{}", words.class))} data-verdict={words.class}>
+                <details open={is_open && statements > 0}>
+                    <summary class="layer-row">
+                        <span class="layer-icon" aria-hidden="true">{ words.icon }</span>
+                        <span class="layer-name">{ name }</span>
+                        <span class="verdict">{ words.text }</span>
+                        <span class="layer-detail">{ detail }</span>
+                    </summary>
+                    <div class="layer-body">
+                        if statements == 0 && layer.skipped.is_none() {
+                            <p class="hint">{ "No statement of this layer names the request's service." }</p>
+                        }
+                        { for body }
+                    </div>
+                </details>
+            </li>
+        }
+    }
+
+    fn policy(&self, policy: &PolicyTrace<'_>) -> Html {
+        if policy.implicit {
+            return html! {
+                <p class="trace-policy-implicit hint">{ format!("{} (attached by AWS at every level; allows everything)", policy.name) }</p>
+            };
+        }
+        let statements = policy
+            .statements
+            .iter()
+            .map(|statement| self.statement(policy, statement));
+        html! {
+            <div class="trace-policy">
+                <p class="trace-policy-name">
+                    <span class="badge">{ policy_type_label(policy.policy_type) }</span>
+                    { " " }{ policy.name.to_owned() }
+                </p>
+                { for statements }
+                if policy.other_service_statements > 0 {
+                    <p class="hint">{ format!("{} more statement(s) name only other services.", policy.other_service_statements) }</p>
+                }
+            </div>
+        }
+    }
+
+    /// One statement with the verdict of each of its parts.
+    pub(crate) fn statement(
+        &self,
+        policy: &PolicyTrace<'_>,
+        statement: &StatementTrace<'_>,
+    ) -> Html {
+        let (status_class, status) = if statement.applies {
+            ("applies", "✓ applies")
+        } else {
+            ("does-not-apply", "✕ does not apply")
+        };
+        let link = self.statement_link(&reference(policy, statement), "statement-link");
+        let conditions = statement.conditions.iter().map(condition_view);
+        html! {
+            <div class={classes!("trace-statement", status_class)} data-testid="trace-statement">
+                <div class="trace-statement-head">
+                    { link }
+                    <span class={classes!("applies-tag", status_class)}>{ status }</span>
+                </div>
+                <ul class="parts">
+                    { self.part(&statement.action, self.action) }
+                    { self.part(&statement.resource, self.resource) }
+                    if let Some(principal) = &statement.principal {
+                        { principal_view(principal) }
+                    }
+                </ul>
+                if !statement.conditions.is_empty() {
+                    <ul class="conditions">{ for conditions }</ul>
+                }
+            </div>
+        }
+    }
+
+    fn part(&self, part: &PartTrace<'_>, requested: &str) -> Html {
+        let is_not = part.element.starts_with("Not");
+        let text = match (part.holds, part.pattern, is_not) {
+            (true, Some(pattern), false) => {
+                html! { <>{ "matches, by " }<code>{ pattern.to_owned() }</code></> }
+            }
+            (true, _, _) => {
+                html! { <>{ "nothing listed matches " }<code>{ requested.to_owned() }</code>{ ", so the statement covers it" }</> }
+            }
+            (false, Some(pattern), true) => {
+                html! { <>{ "excluded, by " }<code>{ pattern.to_owned() }</code></> }
+            }
+            (false, _, _) => {
+                html! { <>{ "no pattern matches " }<code>{ requested.to_owned() }</code></> }
+            }
+        };
+        let resolved = part
+            .resolved
+            .as_ref()
+            .map(|r| html! { <>{ " (resolved to " }<code>{ r.clone() }</code>{ ")" }</> });
+        let missing = part.missing_variables.iter().map(|key| {
+            html! { <span class="missing-variable">{ " — variable " }<code>{ (*key).to_owned() }</code>{ " has no value" }</span> }
+        });
+        part_row(
+            part.element,
+            part.holds,
+            html! { <>{ text }{ for resolved }{ for missing }</> },
+        )
+    }
+
+    /// A statement that came close to allowing, with what it lacked.
+    pub(crate) fn closest(&self, policy: &PolicyTrace<'_>, statement: &StatementTrace<'_>) -> Html {
+        let link = self.statement_link(&reference(policy, statement), "closest-statement");
+        let lacking = lacks(statement).into_iter().map(|item| {
+            html! { <li><span aria-hidden="true">{ "✕ " }</span>{ item }</li> }
+        });
+        html! {
+            <li class="closest">
+                { link }
+                <ul class="lacks">{ for lacking }</ul>
+            </li>
+        }
+    }
+}
+
+/// The statement's reference, as the case format reports deciding statements.
+fn reference<'a>(policy: &PolicyTrace<'a>, statement: &StatementTrace<'a>) -> StatementRef<'a> {
+    StatementRef {
+        policy: policy.name,
+        policy_type: policy.policy_type,
+        statement: statement.index,
+        sid: statement.sid,
+        effect: statement.effect,
+        span: statement.span,
+    }
+}
+
+fn part_row(element: &str, holds: bool, text: Html) -> Html {
+    let (class, icon, word) = if holds {
+        ("part ok", "✓", "holds")
+    } else {
+        ("part bad", "✕", "fails")
+    };
+    html! {
+        <li class={class}>
+            <span class="part-icon" aria-hidden="true">{ icon }</span>
+            <span class="part-name">{ element.to_owned() }</span>
+            <span class="visually-hidden">{ format!(" {word}: ") }</span>
+            <span class="part-text">{ text }</span>
+        </li>
+    }
+}
+
+fn principal_view(principal: &PrincipalTrace<'_>) -> Html {
+    let entry = principal
+        .entry
+        .map(|e| html! { <>{ "entry " }<code>{ e.to_owned() }</code></> });
+    let class = principal
+        .class
+        .map(|c| html! { <>{ " — " }{ match_class_text(c) }</> });
+    let note = principal
+        .note
+        .map(|n| html! { <>{ " — " }{ principal_note_text(n) }</> });
+    let lead = if principal.holds {
+        "matches the caller"
+    } else {
+        "does not match the caller"
+    };
+    part_row(
+        principal.element,
+        principal.holds,
+        html! { <>{ lead }{ if entry.is_some() { ", by " } else { "" } }{ for entry }{ for class }{ for note }</> },
+    )
+}
+
+/// One condition: operator and key, the policy's values, the request's
+/// values, and the result.
+pub(crate) fn condition_view(condition: &ConditionTrace<'_>) -> Html {
+    let policy_values = condition.policy_values.iter().map(|value| {
+        let shown = match (&value.resolved, value.variables.is_empty()) {
+            (_, true) => html! { <code>{ value.written.to_owned() }</code> },
+            (Some(resolved), false) => html! { <><code>{ value.written.to_owned() }</code>{ " = " }<code>{ resolved.clone() }</code></> },
+            (None, false) => html! { <><code>{ value.written.to_owned() }</code>{ " (a variable has no value)" }</> },
+        };
+        html! { <li>{ shown }</li> }
+    });
+    let request = if condition.key_missing {
+        html! { <span class="missing">{ "missing" }</span> }
+    } else {
+        let values = condition
+            .request_values
+            .iter()
+            .map(|v| html! { <li><code>{ v.clone() }</code></li> });
+        html! {
+            <>
+                <ul class="values">{ for values }</ul>
+                if condition.multivalued { <span class="hint">{ " (a list)" }</span> }
+            </>
+        }
+    };
+    let (class, icon, word) = if condition.result {
+        ("condition ok", "✓", "holds")
+    } else {
+        ("condition bad", "✕", "fails")
+    };
+    html! {
+        <li class={class} data-testid="condition" data-key={condition.key.to_owned()} data-result={condition.result.to_string()}>
+            <div class="condition-head">
+                <span class="part-icon" aria-hidden="true">{ icon }</span>
+                <code class="operator">{ condition.operator.to_owned() }</code>
+                <code class="key">{ condition.key.to_owned() }</code>
+                <span class="condition-result">{ word }</span>
+            </div>
+            <dl class="condition-values">
+                <dt>{ "Policy" }</dt>
+                <dd><ul class="values">{ for policy_values }</ul></dd>
+                <dt>{ "Request" }</dt>
+                <dd>{ request }</dd>
+            </dl>
+            if let Some(note) = condition.note {
+                <p class="condition-note">{ condition_note_text(note) }</p>
+            }
+        </li>
+    }
+}
