@@ -512,6 +512,14 @@ mod tests {
         let file = iamlab_core::case::load_case_file(&mut sources, source).unwrap();
         assert_eq!(file.cases.len(), workspace.tests.len());
         for (test, case) in workspace.tests.iter().zip(&file.cases) {
+            // The page gives every case its expected outcome, as `#case=` links promise.
+            match (analysis.decide(&workspace, &test.request, test.caller), test.expect.as_str()) {
+                (RequestOutcome::Invalid(_), "error") => {}
+                (RequestOutcome::Decided(decision), expect) => {
+                    assert_eq!(decision.as_str(), expect, "{}: page decision", test.name);
+                }
+                (outcome, expect) => panic!("{}: page gave {outcome:?}, expected {expect}", test.name),
+            }
             let page = analysis.decide(&workspace, &test.request, test.caller);
             let cli = case.compiled.as_ref().map(|c| c.evaluate());
             match (page, cli) {
@@ -548,6 +556,11 @@ mod tests {
             include_str!("../../../tests/cases/edge/documents.json"),
             include_str!("../../../tests/cases/edge/same-account.json"),
             include_str!("../../../tests/cases/edge/variables.json"),
+            include_str!("../../../tests/cases/edge/actions.json"),
+            include_str!("../../../tests/cases/edge/resources.json"),
+            include_str!("../../../tests/cases/edge/conditions-strings.json"),
+            include_str!("../../../tests/cases/edge/conditions-types.json"),
+            include_str!("../../../tests/cases/edge/cross-account.json"),
         ] {
             round_trip(text);
         }
