@@ -202,6 +202,9 @@ impl TraceView<'_> {
                 if !statement.conditions.is_empty() {
                     <ul class="conditions">{ for conditions }</ul>
                 }
+                if !statement.conditions_evaluated {
+                    <p class="hint">{ "The action does not match, so this statement cannot apply; its conditions, if any, were not evaluated." }</p>
+                }
             </div>
         }
     }
