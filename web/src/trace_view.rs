@@ -166,6 +166,9 @@ impl TraceView<'_> {
                     { " " }{ policy.name.to_owned() }
                 </p>
                 { for statements }
+                if policy.other_action_statements > 0 {
+                    <p class="hint">{ format!("{} more statement(s) name other actions of this service.", policy.other_action_statements) }</p>
+                }
                 if policy.other_service_statements > 0 {
                     <p class="hint">{ format!("{} more statement(s) name only other services.", policy.other_service_statements) }</p>
                 }

@@ -277,6 +277,13 @@ fn layer_text(out: &mut String, sources: &SourceMap, number: usize, layer: &Laye
         for statement in &policy.statements {
             statement_text(out, sources, statement);
         }
+        if policy.other_action_statements > 0 {
+            let _ = writeln!(
+                out,
+                "         ({} more statement(s) name other actions of this service)",
+                policy.other_action_statements
+            );
+        }
         if policy.other_service_statements > 0 {
             let _ = writeln!(
                 out,

@@ -388,6 +388,24 @@ pub(crate) fn evaluate<'p>(
     let multivalued = entry.is_some_and(|entry| entry.multivalued);
     let values: &[ContextValue] = entry.map_or(&[], |entry| entry.values.as_slice());
 
+    // The fast path compares values compiled at lowering in place, without
+    // collecting them: most conditions have no variables.
+    if trace.is_none()
+        && !condition
+            .values
+            .iter()
+            .any(|v| matches!(v.compiled, Compiled::Template(_)))
+    {
+        return decide(
+            operator,
+            &Precompiled(&condition.values),
+            values,
+            missing,
+            multivalued,
+        )
+        .0;
+    }
+
     // Resolve the policy's values once; the trace shows each resolution.
     let mut resolved: Vec<Resolved<'_>> = Vec::with_capacity(condition.values.len());
     for value in &condition.values {
@@ -403,7 +421,13 @@ pub(crate) fn evaluate<'p>(
         trace.request_values = values.iter().map(|value| value.text.clone()).collect();
     }
 
-    let (result, note) = decide(operator, &resolved, values, missing, multivalued);
+    let (result, note) = decide(
+        operator,
+        &Resolutions(&resolved),
+        values,
+        missing,
+        multivalued,
+    );
     if let Some(trace) = trace {
         trace.result = result;
         trace.note = note;
@@ -411,9 +435,63 @@ pub(crate) fn evaluate<'p>(
     result
 }
 
+/// The policy's values of one condition, as the decision needs them.
+trait PolicyValues {
+    /// Whether there are none.
+    fn is_empty(&self) -> bool;
+    /// Whether a `Null` test holds for a key that is (or is not) present.
+    fn null_holds(&self, present: bool) -> bool;
+    /// The base operator applied to one request value against every value.
+    fn matches_one(&self, base: BaseOperator, request: &ContextValue) -> bool;
+}
+
+/// Values resolved per request (they may hold variables).
+struct Resolutions<'r, 'v>(&'r [Resolved<'v>]);
+
+/// Values compiled at lowering, none with variables.
+struct Precompiled<'v>(&'v [ConditionValue]);
+
+impl PolicyValues for Resolutions<'_, '_> {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn null_holds(&self, present: bool) -> bool {
+        self.0.iter().any(|value| match value {
+            Resolved::Ready(Compiled::Null(expect_absent), _) => *expect_absent != present,
+            _ => false,
+        })
+    }
+
+    fn matches_one(&self, base: BaseOperator, request: &ContextValue) -> bool {
+        matches_one(base, self.0.iter(), request)
+    }
+}
+
+impl PolicyValues for Precompiled<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn null_holds(&self, present: bool) -> bool {
+        self.0.iter().any(|value| match value.compiled {
+            Compiled::Null(expect_absent) => expect_absent != present,
+            _ => false,
+        })
+    }
+
+    fn matches_one(&self, base: BaseOperator, request: &ContextValue) -> bool {
+        let ready = self
+            .0
+            .iter()
+            .map(|value| Resolved::Ready(&value.compiled, value.text.as_str()));
+        matches_one(base, ready, request)
+    }
+}
+
 fn decide(
     operator: Operator,
-    resolved: &[Resolved<'_>],
+    resolved: &impl PolicyValues,
     values: &[ContextValue],
     missing: bool,
     multivalued: bool,
@@ -425,12 +503,7 @@ fn decide(
                 Some(ConditionNote::NullUnderSetOperator),
             );
         }
-        let present = !missing;
-        let result = resolved.iter().any(|value| match value {
-            Resolved::Ready(Compiled::Null(expect_absent), _) => *expect_absent != present,
-            _ => false,
-        });
-        return (result, None);
+        return (resolved.null_holds(!missing), None);
     }
     if operator.if_exists && missing {
         return (true, Some(ConditionNote::IfExistsKeyMissing));
@@ -465,7 +538,7 @@ fn decide(
                 return (false, Some(ConditionNote::MultivaluedWithoutSetOperator));
             }
             match values.first() {
-                Some(value) => (matches_one(operator.base, resolved, value), None),
+                Some(value) => (resolved.matches_one(operator.base, value), None),
                 None => (false, None),
             }
         }
@@ -480,10 +553,10 @@ fn decide(
             }
             let result = match set {
                 SetOperator::ForAllValues => {
-                    request.all(|value| matches_one(operator.base, resolved, value))
+                    request.all(|value| resolved.matches_one(operator.base, value))
                 }
                 SetOperator::ForAnyValue => {
-                    request.any(|value| matches_one(operator.base, resolved, value))
+                    request.any(|value| resolved.matches_one(operator.base, value))
                 }
             };
             (result, None)
@@ -496,16 +569,18 @@ fn decide(
 /// sides cannot be parsed is false either way; an unresolvable variable
 /// matches nothing, so it makes a positive comparison false and a negated
 /// one true.
-fn matches_one(base: BaseOperator, resolved: &[Resolved<'_>], request: &ContextValue) -> bool {
+fn matches_one<'v>(
+    base: BaseOperator,
+    mut resolved: impl Iterator<Item = impl core::borrow::Borrow<Resolved<'v>>>,
+    request: &ContextValue,
+) -> bool {
     if base.is_negated() {
-        resolved.iter().all(|value| match value {
+        resolved.all(|value| match value.borrow() {
             Resolved::Unresolvable => true,
             value => compare(base, value, &request.text) == Some(false),
         })
     } else {
-        resolved
-            .iter()
-            .any(|value| compare(base, value, &request.text) == Some(true))
+        resolved.any(|value| compare(base, value.borrow(), &request.text) == Some(true))
     }
 }
 

@@ -273,6 +273,9 @@ pub struct PolicyTrace<'a> {
     pub statements: Vec<StatementTrace<'a>>,
     /// How many statements name only other services (not traced).
     pub other_service_statements: usize,
+    /// How many statements of the request's service name other actions (not
+    /// traced, because another statement of the layer matches the action).
+    pub other_action_statements: usize,
 }
 
 /// The record of one statement.

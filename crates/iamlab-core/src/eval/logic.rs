@@ -52,8 +52,23 @@ pub(crate) fn run<'a>(
     mut layers: Option<&mut Vec<LayerTrace<'a>>>,
 ) -> Outcome {
     let caller = &scenario.caller;
-    let action = request.action.to_ascii_lowercase();
-    let (service, name) = action.split_once(':').unwrap_or((action.as_str(), ""));
+    // Lowercase the action once, on the stack when it fits (every AWS action
+    // does): this runs for every decision.
+    let mut buffer = [0u8; 128];
+    let owned;
+    let action: &str = match buffer.get_mut(..request.action.len()) {
+        Some(slot) => {
+            slot.copy_from_slice(request.action.as_bytes());
+            slot.make_ascii_lowercase();
+            // ASCII lowercasing keeps UTF-8 valid.
+            core::str::from_utf8(slot).unwrap_or("")
+        }
+        None => {
+            owned = request.action.to_ascii_lowercase();
+            owned.as_str()
+        }
+    };
+    let (service, name) = action.split_once(':').unwrap_or((action, ""));
     let resource = request.resource;
     let resource_arn = Arn::parse(&resource.arn);
     let trust = resource_arn
@@ -386,8 +401,21 @@ fn layer<'a>(
                     implicit: false,
                     statements: Vec::new(),
                     other_service_statements: policy.statements.len(),
+                    other_action_statements: 0,
                 })
                 .collect();
+            // Statements whose action cannot match are traced in full only
+            // when no statement of the layer matches the action: then they
+            // are the near misses a reader wants to see. Otherwise they are
+            // counted, which keeps an explanation within a few times the cost
+            // of the decision on policies with thousands of statements.
+            let any_action_matches = candidates.iter().any(|&(policy_idx, statement_idx)| {
+                group
+                    .policies()
+                    .get(policy_idx as usize)
+                    .and_then(|policy| policy.statements.get(statement_idx as usize))
+                    .is_some_and(|statement| action_matches(statement, env))
+            });
             for &(policy_idx, statement_idx) in candidates {
                 let Some(policy) = group.policies().get(policy_idx as usize) else {
                     continue;
@@ -395,14 +423,19 @@ fn layer<'a>(
                 let Some(statement) = policy.statements.get(statement_idx as usize) else {
                     continue;
                 };
+                let Some(policy_trace) = policies.get_mut(policy_idx as usize) else {
+                    continue;
+                };
+                policy_trace.other_service_statements -= 1;
+                if any_action_matches && !action_matches(statement, env) {
+                    policy_trace.other_action_statements += 1;
+                    continue;
+                }
                 let mut trace = empty_statement_trace(statement);
                 if let Some(class) = check(statement, policy.kind, env, Some(&mut trace)) {
                     record(&mut result, statement.effect, class);
                 }
-                if let Some(policy_trace) = policies.get_mut(policy_idx as usize) {
-                    policy_trace.other_service_statements -= 1;
-                    policy_trace.statements.push(trace);
-                }
+                policy_trace.statements.push(trace);
             }
             if implicit_full_access {
                 policies.push(PolicyTrace {
@@ -412,6 +445,7 @@ fn layer<'a>(
                     implicit: true,
                     statements: Vec::new(),
                     other_service_statements: 0,
+                    other_action_statements: 0,
                 });
             }
             let verdict = if result.deny {
@@ -434,6 +468,15 @@ fn layer<'a>(
         result.allow = true;
     }
     result
+}
+
+fn action_matches(statement: &crate::policy::Statement, env: &Env<'_>) -> bool {
+    let clause = &statement.action;
+    clause
+        .patterns
+        .iter()
+        .any(|p| p.is_match(env.service, env.name))
+        != clause.negated
 }
 
 fn record(result: &mut GroupResult, effect: Effect, class: MatchClass) {
