@@ -2,7 +2,7 @@
 //! switch and the levels from the root down, each a list of policies.
 
 use web_sys::HtmlInputElement;
-use yew::{Callback, Event, Html, Properties, TargetCast, component, html};
+use yew::{Callback, Event, Html, InputEvent, Properties, TargetCast, component, html};
 
 use crate::model::state::{Action, PolicyList};
 use crate::model::workspace::LevelDef;
@@ -90,11 +90,28 @@ pub(crate) fn OrgLevels(props: &OrgLevelsProps) -> Html {
             })
         };
         let name = if def.name.trim().is_empty() { format!("Level {}", level + 1) } else { def.name.clone() };
+        let on_rename = {
+            let app = app.clone();
+            Callback::from(move |event: InputEvent| {
+                let input: HtmlInputElement = event.target_unchecked_into();
+                app.send(Action::SetLevelName {
+                    scp: kind == GuardrailKind::Scp,
+                    level,
+                    name: input.value(),
+                });
+            })
+        };
+        let name_id = format!("{short}-level-{level}-name");
         html! {
             <li class="level" key={level}>
                 <div class="level-head">
                     <span class="level-number">{ format!("Level {}", level + 1) }</span>
-                    <h4>{ name.clone() }</h4>
+                    if props.editable {
+                        <label class="visually-hidden" for={name_id.clone()}>{ format!("Name of {badge} level {}", level + 1) }</label>
+                        <input id={name_id} class="level-name" type="text" value={def.name.clone()} placeholder={format!("Level {}", level + 1)} oninput={on_rename} />
+                    } else {
+                        <h4>{ name.clone() }</h4>
+                    }
                     if props.editable {
                         <button type="button" class="icon-button" onclick={on_remove} aria-label={format!("Remove {badge} level {name}")}>{ "✕" }</button>
                     }

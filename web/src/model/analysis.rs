@@ -178,10 +178,9 @@ impl Analysis {
                           levels: &[super::workspace::LevelDef],
                           kind: DocumentKind|
          -> Vec<Vec<Policy>> {
-            if !enabled {
-                return Vec::new();
-            }
-            levels
+            // Disabled levels are still lowered, so their editors show
+            // diagnostics; they just take no part in decisions.
+            let lowered: Vec<Vec<Policy>> = levels
                 .iter()
                 .map(|level| {
                     level
@@ -190,7 +189,8 @@ impl Analysis {
                         .filter_map(|p| self.lower(p, kind))
                         .collect()
                 })
-                .collect()
+                .collect();
+            if enabled { lowered } else { Vec::new() }
         };
         let scps = levels(org.scps_enabled, &org.scps, DocumentKind::Scp);
         let rcps = levels(org.rcps_enabled, &org.rcps, DocumentKind::Rcp);

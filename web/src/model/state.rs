@@ -197,6 +197,15 @@ pub enum Action {
     SetScpsEnabled(bool),
     /// Turn RCPs on or off.
     SetRcpsEnabled(bool),
+    /// Rename an SCP level (`scp`) or an RCP level.
+    SetLevelName {
+        /// SCPs when true, RCPs when false.
+        scp: bool,
+        /// The level.
+        level: usize,
+        /// The name (root, an OU, the account).
+        name: String,
+    },
     /// Add an SCP level at the bottom.
     AddScpLevel,
     /// Remove an SCP level.
@@ -449,6 +458,16 @@ pub fn reduce(mut state: State, action: Action) -> State {
                     name: String::from("Root"),
                     policies: Vec::new(),
                 });
+            }
+        }
+        Action::SetLevelName { scp, level, name } => {
+            let levels = if scp {
+                &mut workspace.organization.scps
+            } else {
+                &mut workspace.organization.rcps
+            };
+            if let Some(def) = levels.get_mut(level) {
+                def.name = name;
             }
         }
         Action::AddScpLevel => {
@@ -820,6 +839,20 @@ mod tests {
     fn the_description_is_the_users_to_change() {
         let state = reduce(state(), Action::SetDescription(String::from("notes")));
         assert_eq!(state.workspace.description, "notes");
+    }
+
+    #[test]
+    fn levels_can_be_renamed() {
+        let mut state = reduce(state(), Action::SetScpsEnabled(true));
+        state = reduce(
+            state,
+            Action::SetLevelName {
+                scp: true,
+                level: 0,
+                name: String::from("r-root"),
+            },
+        );
+        assert_eq!(state.workspace.organization.scps[0].name, "r-root");
     }
 
     #[test]
