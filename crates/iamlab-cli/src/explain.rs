@@ -6,8 +6,7 @@ use iamlab_core::case::{Case, load_case_file};
 use iamlab_core::eval::explain;
 use iamlab_core::source::SourceMap;
 use iamlab_core::trace::{
-    ConditionNote, ConditionTrace, Decision, Explanation, Layer, LayerTrace, PrincipalNote, Reason,
-    SkipReason, StatementTrace, Verdict,
+    ConditionTrace, Decision, Explanation, LayerTrace, StatementTrace, Verdict,
 };
 
 use crate::render;
@@ -170,95 +169,26 @@ pub(crate) fn case_text(sources: &SourceMap, case: &Case) -> String {
 }
 
 fn plain_decision(decision: Decision) -> &'static str {
-    match decision {
-        Decision::Allowed => "allowed",
-        Decision::ExplicitDeny => "denied by a Deny statement",
-        Decision::ImplicitDeny => "denied because nothing allows it",
-    }
+    iamlab_words::decision_headline(decision)
 }
 
 fn reason_text(explanation: &Explanation<'_>) -> String {
-    match explanation.reason {
-        Reason::GetCallerIdentity => String::from(
-            "sts:GetCallerIdentity is allowed for every signed request; no policy can deny it",
-        ),
-        Reason::ExplicitDeny => {
-            String::from("a Deny statement applies, and an explicit deny always wins")
-        }
-        Reason::PartitionMismatch => {
-            String::from("the caller and the resource are in different partitions, which never mix")
-        }
-        Reason::RootCannotAssumeRole => String::from("the root user cannot assume roles"),
-        Reason::ScpLevelWithoutAllow { level } => {
-            format!(
-                "no statement of SCP level {level} allows the action, and every level must allow it"
-            )
-        }
-        Reason::RcpLevelWithoutAllow { level } => {
-            format!("no statement of RCP level {level} allows the action")
-        }
-        Reason::NeedsDirectResourceGrant => String::from(
-            "a service or anonymous caller needs a resource-based policy that names it (or `*`), and none does",
-        ),
-        Reason::NoIdentityAllow => String::from(
-            "no identity-based policy allows the action, and no resource-based policy grants it",
-        ),
-        Reason::BoundaryWithoutAllow => {
-            String::from("the permissions boundary does not allow the action, so it caps the grant")
-        }
-        Reason::SessionWithoutAllow => {
-            String::from("the session policies do not allow the action, so they cap the grant")
-        }
-        Reason::FederatedWithoutSessionPolicy => {
-            String::from("a federated user's session without a session policy has no permissions")
-        }
-        Reason::NoResourceGrant => String::from(
-            "across accounts the resource's own policy must grant access too, and it does not",
-        ),
-        Reason::StrictResourceWithoutGrant => String::from(
-            "a role trust policy or KMS key policy must name the caller, its role or its account; an identity policy alone is not enough",
-        ),
-        Reason::Allowed { paths } => {
-            let mut parts = Vec::new();
-            if paths.resource_direct {
-                parts.push("the resource-based policy names the caller");
-            }
-            if paths.resource_role {
-                parts.push("the resource-based policy names the caller's role");
-            }
-            if paths.resource_account {
-                parts.push("the resource-based policy trusts the caller's account");
-            }
-            if paths.identity {
-                parts.push("an identity-based policy allows it");
-            }
-            let mut text = parts.join(", and ");
-            text.push_str("; nothing denies it and every guardrail lets it through");
-            text
-        }
-    }
-}
-
-fn layer_name(layer: Layer) -> String {
-    match layer {
-        Layer::Scp { level } => format!("SCP level {level}"),
-        Layer::Rcp { level } => format!("RCP level {level}"),
-        Layer::Resource => String::from("resource-based policy"),
-        Layer::Identity => String::from("identity-based policies"),
-        Layer::PermissionsBoundary => String::from("permissions boundary"),
-        Layer::Session => String::from("session policies"),
-    }
+    iamlab_words::reason_sentence(explanation.reason, &iamlab_words::layer_name)
 }
 
 fn layer_text(out: &mut String, sources: &SourceMap, number: usize, layer: &LayerTrace<'_>) {
     let verdict = match (layer.verdict, layer.skipped) {
-        (_, Some(reason)) => format!("skipped: {}", skip_text(reason)),
+        (_, Some(reason)) => format!("skipped: {}", iamlab_words::skip_text(reason)),
         (Verdict::Allow, _) => String::from("allows"),
         (Verdict::Deny, _) => String::from("DENIES"),
         (Verdict::NoMatch, _) => String::from("no statement applies"),
         (Verdict::Skipped, _) => String::from("skipped"),
     };
-    let _ = writeln!(out, "  {number}. {}: {verdict}", layer_name(layer.layer));
+    let _ = writeln!(
+        out,
+        "  {number}. {}: {verdict}",
+        iamlab_words::layer_name(layer.layer)
+    );
     for policy in &layer.policies {
         if policy.implicit {
             let _ = writeln!(
@@ -291,17 +221,6 @@ fn layer_text(out: &mut String, sources: &SourceMap, number: usize, layer: &Laye
                 policy.other_service_statements
             );
         }
-    }
-}
-
-fn skip_text(reason: SkipReason) -> &'static str {
-    match reason {
-        SkipReason::ServiceLinkedRole => "service-linked roles are exempt",
-        SkipReason::ServicePrincipal => "the caller is a service principal",
-        SkipReason::Anonymous => "the caller is anonymous",
-        SkipReason::RootUser => "the root user has no identity policies",
-        SkipReason::RetireGrant => "RCPs do not apply to kms:RetireGrant",
-        SkipReason::NotNeeded => "it does not apply to this caller",
     }
 }
 
@@ -355,18 +274,10 @@ fn statement_text(out: &mut String, sources: &SourceMap, statement: &StatementTr
             .entry
             .map(|e| format!(" (entry `{e}`)"))
             .unwrap_or_default();
-        let note = match principal.note {
-            Some(PrincipalNote::NotPrincipalWithBoundary) => {
-                "; a Deny with NotPrincipal always applies to a user or role with a permissions boundary"
-            }
-            Some(PrincipalNote::NotPrincipalIncomplete) => {
-                "; the list must name every identity in the caller's chain (session, role and account)"
-            }
-            Some(PrincipalNote::AllowNotPrincipal) => {
-                "; Allow with NotPrincipal grants everyone not listed"
-            }
-            None => "",
-        };
+        let note = principal
+            .note
+            .map(|note| format!("; {}", iamlab_words::principal_note_text(note)))
+            .unwrap_or_default();
         let class = principal
             .class
             .map(|c| format!(" as {c:?}").to_lowercase())
@@ -420,23 +331,10 @@ pub(crate) fn condition_text(condition: &ConditionTrace<'_>) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let note = match condition.note {
-        Some(ConditionNote::KeyMissing) => " (the key is missing, so the test fails)",
-        Some(ConditionNote::NegatedKeyMissing) => " (the key is missing, so a negated test holds)",
-        Some(ConditionNote::IfExistsKeyMissing) => {
-            " (IfExists and the key is missing, so it holds)"
-        }
-        Some(ConditionNote::MultivaluedWithoutSetOperator) => {
-            " (a multivalued key needs ForAllValues or ForAnyValue; a plain operator is false)"
-        }
-        Some(ConditionNote::SetOperatorNoValues) => {
-            " (the request has no values for the set operator)"
-        }
-        Some(ConditionNote::NullUnderSetOperator) => {
-            " (Null under a set operator has a fixed result)"
-        }
-        None => "",
-    };
+    let note = condition
+        .note
+        .map(|note| format!(" ({})", iamlab_words::condition_note_text(note)))
+        .unwrap_or_default();
     let verdict = if condition.result { "holds" } else { "FAILS" };
     format!(
         "condition {} {}: policy [{}], request {request}: {verdict}{note}",
@@ -447,35 +345,7 @@ pub(crate) fn condition_text(condition: &ConditionTrace<'_>) -> String {
 }
 
 fn lacks(statement: &StatementTrace<'_>) -> String {
-    let mut parts = Vec::new();
-    if !statement.action.holds {
-        parts.push(format!(
-            "{} does not match the action",
-            statement.action.element
-        ));
-    }
-    if !statement.resource.holds {
-        parts.push(format!(
-            "{} does not match the resource",
-            statement.resource.element
-        ));
-    }
-    if let Some(principal) = &statement.principal
-        && !principal.holds
-    {
-        parts.push(String::from("the principal does not match the caller"));
-    }
-    for condition in statement.conditions.iter().filter(|c| !c.result) {
-        parts.push(format!(
-            "condition {} {} fails",
-            condition.operator, condition.key
-        ));
-    }
-    if parts.is_empty() {
-        String::from("it applies, but a guardrail stops it")
-    } else {
-        parts.join("; ")
-    }
+    iamlab_words::lacks(statement).join("; ")
 }
 
 /// The first lines of the text a span covers.

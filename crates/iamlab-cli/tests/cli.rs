@@ -416,11 +416,11 @@ fn explain_shows_layers_the_deciding_statement_and_failed_conditions() {
     let lines = run.stdout_lines();
     let has = |wanted: &str| lines.iter().any(|line| line.trim() == wanted);
     assert!(has("case: outside the office"), "{}", run.stdout);
-    assert!(has("decision: denied by a Deny statement (explicitDeny)"));
+    assert!(has("decision: Denied by a Deny statement (explicitDeny)"));
     // The identity layer is listed, with its verdict.
     assert!(
         lines.iter().any(|line| line.trim_start().starts_with("1. ")
-            && line.contains("identity-based policies: DENIES")),
+            && line.contains("Identity-based policies: DENIES")),
         "{}",
         run.stdout
     );
@@ -471,7 +471,7 @@ fn explain_shows_a_failed_condition_with_both_values() {
     assert!(
         lines
             .iter()
-            .any(|line| line.trim() == "1. identity-based policies: no statement applies"),
+            .any(|line| line.trim() == "1. Identity-based policies: no statement applies"),
         "{}",
         run.stdout
     );
