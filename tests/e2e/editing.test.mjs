@@ -266,3 +266,19 @@ test("a damaged saved workspace is reported and its text kept", async () => {
     await close();
   }
 });
+
+test("typing the request's resource ARN re-decides the request", async () => {
+  const { page, problems, close } = await openApp(browser, site, { hash: caseFragment(READ_REPORTS) });
+  try {
+    await waitFor(() => decisionOf(page), "allowed", { what: "decision before the edit" });
+    const arn = page.locator("#request-resource-arn");
+    await arn.fill("arn:aws:s3:::private/q1.csv");
+    await waitFor(() => decisionOf(page), "implicitDeny", { what: "decision for another bucket" });
+    await arn.fill("arn:aws:s3:::reports/q2.csv");
+    await waitFor(() => decisionOf(page), "allowed", { what: "decision back in the reports bucket" });
+    assert.deepEqual(problems.errors, []);
+    assert.deepEqual(problems.offsite, []);
+  } finally {
+    await close();
+  }
+});

@@ -92,6 +92,24 @@ pub(crate) fn RequestPane() -> Html {
             ));
         })
     };
+    // The target's ARN can be typed here too; it edits the selected resource.
+    let on_resource_arn = {
+        let app = app.clone();
+        let target = request.resource;
+        Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            if let Some(resource) = target {
+                app.send(Action::SetResourceArn {
+                    resource,
+                    arn: input.value(),
+                });
+            }
+        })
+    };
+    let target_arn = request
+        .resource
+        .and_then(|idx| workspace.resources.get(idx))
+        .map(|r| r.arn.clone());
     let quick = QUICK_KEYS.iter().map(|&(key, label)| {
         let app = app.clone();
         let present = request
@@ -149,6 +167,11 @@ pub(crate) fn RequestPane() -> Html {
                             <option value={idx.to_string()} selected={idx == workspace.caller}>{ short_name(&p.arn).to_owned() }</option>
                         }) }
                     </select>
+                    if let Some(arn) = target_arn {
+                        <label class="visually-hidden" for="request-resource-arn">{ "Resource ARN of the request's target" }</label>
+                        <input id="request-resource-arn" class="mono request-arn" type="text" spellcheck="false"
+                            autocomplete="off" value={arn} oninput={on_resource_arn} />
+                    }
                 </div>
                 <div class="field">
                     <label for="request-action">{ "Action" }</label>
