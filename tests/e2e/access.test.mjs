@@ -67,6 +67,14 @@ test("the gallery opens and closes from the keyboard, and focus comes back", asy
     // Tab moves to the first example; Enter opens it.
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement.dataset.example), "least-privilege-groups");
+    // Focus stays inside the dialog: Shift+Tab from Close goes to the last
+    // example, and Tab from there comes back to Close.
+    await page.keyboard.press("Shift+Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "gallery-close");
+    await page.keyboard.press("Shift+Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "gallery-last");
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "gallery-close");
     await page.keyboard.press("Escape");
     await page.getByTestId("gallery").waitFor({ state: "detached" });
     assert.equal(await page.evaluate(() => document.activeElement.id), "examples-button");

@@ -125,6 +125,14 @@ pub(crate) fn focus_by_id(id: &str) {
     }
 }
 
+/// The id of the element that has the keyboard focus, if it has one.
+pub(crate) fn focused_id() -> Option<String> {
+    document()
+        .active_element()
+        .map(|element| element.id())
+        .filter(|id| !id.is_empty())
+}
+
 /// Clicks the element with id `id` (to open a hidden file input).
 pub(crate) fn click_by_id(id: &str) {
     if let Some(element) = document().get_element_by_id(id)

@@ -24,8 +24,23 @@ pub(crate) fn Gallery() -> Html {
     let on_key = {
         let close = close.clone();
         Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" {
-                close.emit(());
+            match event.key().as_str() {
+                "Escape" => close.emit(()),
+                // Keep Tab inside the dialog: past the last example back to
+                // Close, and from Close backwards to the last example.
+                "Tab" => {
+                    let focused = dom::focused_id();
+                    let (from, to) = if event.shift_key() {
+                        ("gallery-close", "gallery-last")
+                    } else {
+                        ("gallery-last", "gallery-close")
+                    };
+                    if focused.as_deref() == Some(from) {
+                        event.prevent_default();
+                        dom::focus_by_id(to);
+                    }
+                }
+                _ => {}
             }
         })
     };
@@ -38,7 +53,8 @@ pub(crate) fn Gallery() -> Html {
             }
         })
     };
-    let cards = EXAMPLES.iter().map(|example| {
+    let last = EXAMPLES.len().saturating_sub(1);
+    let cards = EXAMPLES.iter().enumerate().map(|(idx, example)| {
         let dispatch = dispatch.clone();
         let on_open = Callback::from(move |_| {
             let workspace = (example.build)();
@@ -60,6 +76,7 @@ pub(crate) fn Gallery() -> Html {
                 <div class="example-foot">
                     <span class="hint">{ format!("{tests} tests") }</span>
                     <button type="button" class="button primary" data-testid="open-example" data-example={example.id}
+                        id={(idx == last).then_some("gallery-last")}
                         onclick={on_open} aria-label={format!("Open the example {}", example.title)}>
                         { "Open" }
                     </button>
