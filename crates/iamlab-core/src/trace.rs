@@ -274,7 +274,8 @@ pub struct PolicyTrace<'a> {
     /// How many statements name only other services (not traced).
     pub other_service_statements: usize,
     /// How many statements of the request's service name other actions (not
-    /// traced, because another statement of the layer matches the action).
+    /// traced: a layer with more than 64 statements for the service traces
+    /// only those that match the action, when one does).
     pub other_action_statements: usize,
 }
 

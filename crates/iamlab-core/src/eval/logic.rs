@@ -36,6 +36,10 @@ pub(crate) struct Outcome {
     pub(crate) strict: bool,
 }
 
+/// How many statements of the request's service a layer traces in full
+/// before it starts counting those of other actions instead.
+const FULL_TRACE_LIMIT: usize = 64;
+
 const STRICT_STS_ACTIONS: [&str; 6] = [
     "assumerole",
     "assumerolewithsaml",
@@ -404,18 +408,21 @@ fn layer<'a>(
                     other_action_statements: 0,
                 })
                 .collect();
-            // Statements whose action cannot match are traced in full only
-            // when no statement of the layer matches the action: then they
-            // are the near misses a reader wants to see. Otherwise they are
-            // counted, which keeps an explanation within a few times the cost
-            // of the decision on policies with thousands of statements.
-            let any_action_matches = candidates.iter().any(|&(policy_idx, statement_idx)| {
-                group
-                    .policies()
-                    .get(policy_idx as usize)
-                    .and_then(|policy| policy.statements.get(statement_idx as usize))
-                    .is_some_and(|statement| action_matches(statement, env))
-            });
+            // A layer with few statements for the request's service traces
+            // them all. Past FULL_TRACE_LIMIT, statements whose action cannot
+            // match are traced only when no statement of the layer matches
+            // the action (then they are the near misses a reader wants to
+            // see); otherwise they are counted, which keeps an explanation
+            // within a few times the cost of the decision on policies with
+            // thousands of statements.
+            let any_action_matches = candidates.len() > FULL_TRACE_LIMIT
+                && candidates.iter().any(|&(policy_idx, statement_idx)| {
+                    group
+                        .policies()
+                        .get(policy_idx as usize)
+                        .and_then(|policy| policy.statements.get(statement_idx as usize))
+                        .is_some_and(|statement| action_matches(statement, env))
+                });
             for &(policy_idx, statement_idx) in candidates {
                 let Some(policy) = group.policies().get(policy_idx as usize) else {
                     continue;
