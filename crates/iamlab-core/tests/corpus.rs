@@ -154,6 +154,8 @@ corpus! {
     edge_cross_account => "edge/cross-account.json",
     edge_trust_kms_sts_root => "edge/trust-kms-sts-root.json",
     edge_scp_rcp => "edge/scp-rcp.json",
+    extra_validation => "extra/validation.json",
+    extra_scenarios => "extra/scenarios.json",
 }
 
 /// A case file that is not listed above would silently go untested.

@@ -566,6 +566,8 @@ mod tests {
             include_str!("../../../tests/cases/edge/conditions-strings.json"),
             include_str!("../../../tests/cases/edge/conditions-types.json"),
             include_str!("../../../tests/cases/edge/cross-account.json"),
+            include_str!("../../../tests/cases/extra/validation.json"),
+            include_str!("../../../tests/cases/extra/scenarios.json"),
         ] {
             round_trip(text);
         }
