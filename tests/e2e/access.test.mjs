@@ -1,24 +1,13 @@
 // Accessibility basics in the built page: every control has a name, and the main commands work from the keyboard.
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, openApp, serveDist, waitFor } from "./support.mjs";
+import { openApp, useSiteAndBrowser, waitFor } from "./support.mjs";
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const session = useSiteAndBrowser();
 
 test("every form control has a label, and every button a name", async () => {
-  const { page, problems, close } = await openApp(browser, site);
+  const { page, problems, close } = await openApp(session.browser, session.site);
   try {
     // Open an example with every kind of field: groups, tags, a boundary, resources with policies, context keys.
     for (const id of ["least-privilege-groups", "boundary-delegated-admin", "abac-tags", "scp-region-guardrail"]) {
@@ -49,7 +38,7 @@ test("every form control has a label, and every button a name", async () => {
 });
 
 test("the gallery opens and closes from the keyboard, and focus comes back", async () => {
-  const { page, problems, close } = await openApp(browser, site);
+  const { page, problems, close } = await openApp(session.browser, session.site);
   try {
     // Tab from the top of the page to the Examples button.
     await page.locator("body").focus();

@@ -2,31 +2,11 @@
 // decision, click the deciding statement and see it highlighted, add a missing key in one click and see the
 // decision flip, reload and find the work kept.
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  caseFragment,
-  decisionOf,
-  launchBrowser,
-  openApp,
-  pasteInto,
-  screenshot,
-  serveDist,
-  waitFor,
-} from "./support.mjs";
+import { caseFragment, decisionOf, openApp, pasteInto, screenshot, useSiteAndBrowser, waitFor } from "./support.mjs";
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const session = useSiteAndBrowser();
 
 const READ_REPORTS = {
   cases: [
@@ -66,7 +46,7 @@ const BROKEN = `{
 
 test("a pasted policy with a syntax error shows the error at its line; fixing it updates the decision", async () => {
   for (const width of [1280, 375]) {
-    const { page, problems, close } = await openApp(browser, site, { width, hash: caseFragment(READ_REPORTS) });
+    const { page, problems, close } = await openApp(session.browser, session.site, { width, hash: caseFragment(READ_REPORTS) });
     try {
       assert.equal(await decisionOf(page), "allowed");
       const editor = page.locator(".editor").first();
@@ -103,7 +83,7 @@ test("a pasted policy with a syntax error shows the error at its line; fixing it
 });
 
 test("pasting AWS CLI output keeps only the policy document", async () => {
-  const { page, problems, close } = await openApp(browser, site, { hash: caseFragment(READ_REPORTS) });
+  const { page, problems, close } = await openApp(session.browser, session.site, { hash: caseFragment(READ_REPORTS) });
   try {
     const trust = {
       Version: "2012-10-17",
@@ -127,7 +107,7 @@ test("pasting AWS CLI output keeps only the policy document", async () => {
 });
 
 async function openMfaExample(width = 1280) {
-  const opened = await openApp(browser, site, { width });
+  const opened = await openApp(session.browser, session.site, { width });
   const { page } = opened;
   await page.getByRole("button", { name: "Examples", exact: true }).click();
   await page.locator('[data-testid="open-example"][data-example="deny-without-mfa"]').click();
@@ -202,7 +182,7 @@ test("adding a missing context key with one click flips the decision", async () 
 });
 
 test("quick-add buttons add typed keys, and the current time is a date", async () => {
-  const { page, problems, close } = await openApp(browser, site, { hash: caseFragment(READ_REPORTS) });
+  const { page, problems, close } = await openApp(session.browser, session.site, { hash: caseFragment(READ_REPORTS) });
   try {
     for (const label of ["Source IP", "MFA present", "MFA age", "Current time", "TLS", "Region", "Org ID"]) {
       await page.locator(".chips .chip", { hasText: `+ ${label}` }).click();
@@ -229,7 +209,7 @@ test("quick-add buttons add typed keys, and the current time is a date", async (
 });
 
 test("the workspace survives a reload, even right after typing", async () => {
-  const { page, problems, close } = await openApp(browser, site, { hash: caseFragment(READ_REPORTS) });
+  const { page, problems, close } = await openApp(session.browser, session.site, { hash: caseFragment(READ_REPORTS) });
   try {
     // The #case= link is dropped from the address once the workspace is saved, so a reload shows the saved work.
     await waitFor(() => page.evaluate(() => location.hash), "", { what: "fragment after saving" });
@@ -249,7 +229,7 @@ test("the workspace survives a reload, even right after typing", async () => {
 });
 
 test("a damaged saved workspace is reported and its text kept", async () => {
-  const { page, problems, close } = await openApp(browser, site);
+  const { page, problems, close } = await openApp(session.browser, session.site);
   try {
     // Wait for the first save, so that it cannot overwrite the damage.
     await waitFor(() => page.evaluate(() => localStorage.getItem("iamlab.workspace") !== null), true);
@@ -268,7 +248,7 @@ test("a damaged saved workspace is reported and its text kept", async () => {
 });
 
 test("typing the request's resource ARN re-decides the request", async () => {
-  const { page, problems, close } = await openApp(browser, site, { hash: caseFragment(READ_REPORTS) });
+  const { page, problems, close } = await openApp(session.browser, session.site, { hash: caseFragment(READ_REPORTS) });
   try {
     await waitFor(() => decisionOf(page), "allowed", { what: "decision before the edit" });
     const arn = page.locator("#request-resource-arn");

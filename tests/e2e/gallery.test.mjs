@@ -1,25 +1,14 @@
 // Every example of the gallery, opened in the built page, evaluates to its documented decisions:
 // each of its tests passes, and the tests cover more than one decision.
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { decisionOf, launchBrowser, openApp, serveDist, waitFor } from "./support.mjs";
+import { decisionOf, openApp, useSiteAndBrowser, waitFor } from "./support.mjs";
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const session = useSiteAndBrowser();
 
 test("each example in the gallery evaluates to its documented decisions", async () => {
-  const { page, problems, close } = await openApp(browser, site);
+  const { page, problems, close } = await openApp(session.browser, session.site);
   try {
     await page.getByRole("button", { name: "Examples", exact: true }).click();
     const gallery = page.getByTestId("gallery");

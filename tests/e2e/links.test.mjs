@@ -8,21 +8,16 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { caseFragment, decisionOf, launchBrowser, openApp, repoRoot, serveDist, waitFor } from "./support.mjs";
+import { caseFragment, decisionOf, openApp, repoRoot, useSiteAndBrowser, waitFor } from "./support.mjs";
 
-let site;
-let browser;
+const session = useSiteAndBrowser();
 let scratch;
 
 before(async () => {
-  site = await serveDist();
-  browser = await launchBrowser();
   scratch = await mkdtemp(join(tmpdir(), "iamlab-e2e-"));
 });
 
 after(async () => {
-  await browser?.close();
-  await site?.close();
   await rm(scratch, { recursive: true, force: true });
 });
 
@@ -90,7 +85,7 @@ test("#case= opens a case file and runs every case, with or without padding", as
   const text = JSON.stringify(CASES);
   const padded = `#case=${Buffer.from(text).toString("base64").replaceAll("+", "-").replaceAll("/", "_")}`;
   for (const hash of [caseFragment(CASES), padded]) {
-    const { page, problems, close } = await openApp(browser, site, { hash });
+    const { page, problems, close } = await openApp(session.browser, session.site, { hash });
     try {
       assert.deepEqual(await rows(page), EXPECTED_ROWS);
       assert.equal(await decisionOf(page), "allowed", "the first case is the current request");
@@ -109,7 +104,7 @@ test("a single-case file opens too", async () => {
     action: "s3:GetObject",
     expect: "implicitDeny",
   };
-  const { page, problems, close } = await openApp(browser, site, { hash: caseFragment(single) });
+  const { page, problems, close } = await openApp(session.browser, session.site, { hash: caseFragment(single) });
   try {
     assert.deepEqual(await rows(page), [["one", "implicitDeny", "true"]]);
     assert.equal(await decisionOf(page), "implicitDeny");
@@ -120,7 +115,7 @@ test("a single-case file opens too", async () => {
 });
 
 test("a share link opens exactly the same workspace in a fresh browser", async () => {
-  const first = await openApp(browser, site, { hash: caseFragment(CASES) });
+  const first = await openApp(session.browser, session.site, { hash: caseFragment(CASES) });
   let url;
   let original;
   try {
@@ -145,7 +140,7 @@ test("a share link opens exactly the same workspace in a fresh browser", async (
   } finally {
     await first.close();
   }
-  const second = await openApp(browser, site);
+  const second = await openApp(session.browser, session.site);
   try {
     const { page } = second;
     await page.goto(url);
@@ -160,7 +155,7 @@ test("a share link opens exactly the same workspace in a fresh browser", async (
 });
 
 test("a broken link says why and keeps the saved workspace", async () => {
-  const { page, problems, close } = await openApp(browser, site, { hash: caseFragment(CASES) });
+  const { page, problems, close } = await openApp(session.browser, session.site, { hash: caseFragment(CASES) });
   try {
     await page.locator("#workspace-title").fill("Keep me");
     await waitFor(() => page.evaluate(() => JSON.parse(localStorage.getItem("iamlab.workspace") ?? "null")?.workspace.title), "Keep me");
@@ -169,7 +164,7 @@ test("a broken link says why and keeps the saved workspace", async () => {
       ["#share=7.abc", /newer iamlab/],
       ["#case=bm90IGpzb24", /case file in the link cannot be read/],
     ]) {
-      await page.goto(`${site.url}${hash}`);
+      await page.goto(`${session.site.url}${hash}`);
       await page.reload();
       await page.getByTestId("decision").waitFor();
       const notice = page.getByTestId("notice");
@@ -192,7 +187,7 @@ test("a broken link says why and keeps the saved workspace", async () => {
 });
 
 test("importing a case file through the file picker, and exporting one that iamlab check agrees with", async () => {
-  const { page, problems, close } = await openApp(browser, site);
+  const { page, problems, close } = await openApp(session.browser, session.site);
   try {
     await page.locator("#import-case-file").setInputFiles({
       name: "team-policies.json",
@@ -226,7 +221,7 @@ test("importing a case file through the file picker, and exporting one that iaml
     }
 
     // The exported file opens again through #case= with the same results.
-    const again = await openApp(browser, site, { hash: caseFragment(await readFile(file, "utf8")) });
+    const again = await openApp(session.browser, session.site, { hash: caseFragment(await readFile(file, "utf8")) });
     try {
       assert.deepEqual(await rows(again.page), pageRows);
       assert.deepEqual(again.problems.errors, []);
@@ -240,7 +235,7 @@ test("importing a case file through the file picker, and exporting one that iaml
 });
 
 test("a file that is not a case file is reported and changes nothing", async () => {
-  const { page, problems, close } = await openApp(browser, site);
+  const { page, problems, close } = await openApp(session.browser, session.site);
   try {
     const before = await page.locator("#workspace-title").inputValue();
     await page.locator("#import-case-file").setInputFiles({

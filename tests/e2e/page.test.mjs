@@ -1,30 +1,19 @@
 // The first page: the release build loads from dist/, the Yew app renders, and nothing goes wrong or off the machine.
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, openPage, screenshot, serveDist, waitVisible } from "./support.mjs";
+import { openPage, screenshot, useSiteAndBrowser, waitVisible } from "./support.mjs";
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const session = useSiteAndBrowser();
 
 for (const { width, height } of [
   { width: 1280, height: 800 },
   { width: 375, height: 812 },
 ]) {
   test(`home page renders the app at ${width}px with no errors and no off-machine requests`, async () => {
-    const { page, problems, close } = await openPage(browser, { width, height });
+    const { page, problems, close } = await openPage(session.browser, { width, height });
     try {
-      await page.goto(site.url);
+      await page.goto(session.site.url);
       // The body of index.html is empty, so this heading exists only once the wasm app has rendered.
       await waitVisible(page.getByRole("heading", { level: 1, name: "iamlab" }), problems);
 

@@ -1,22 +1,11 @@
 // Privacy and safety in the built page: text that looks like HTML stays text wherever it comes from (a policy,
 // a tag, a title, a case file, a share link), and after the page has loaded it makes no network request at all.
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { caseFragment, decisionOf, launchBrowser, openApp, openPage, pasteInto, serveDist, waitFor } from "./support.mjs";
+import { caseFragment, decisionOf, openApp, openPage, pasteInto, useSiteAndBrowser, waitFor } from "./support.mjs";
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const session = useSiteAndBrowser();
 
 const IMG = '<img src=x onerror="window.__xss=1">';
 const SCRIPT = "<script>window.__xss=2</script>";
@@ -57,7 +46,7 @@ async function assertInert(page, dialogs) {
 }
 
 test("HTML in a case file, a tag, a policy, a title and a share link stays inert text", async () => {
-  const { page, problems, close } = await openApp(browser, site, { hash: caseFragment(HOSTILE) });
+  const { page, problems, close } = await openApp(session.browser, session.site, { hash: caseFragment(HOSTILE) });
   const dialogs = [];
   page.on("dialog", (dialog) => {
     dialogs.push(dialog.message());
@@ -88,8 +77,8 @@ test("HTML in a case file, a tag, a policy, a title and a share link stays inert
   }
 
   // The share link, opened fresh, and a share link whose payload is itself an HTML string.
-  for (const url of [shareUrl, `${site.url}#share=1.${encodeURIComponent(IMG)}`, `${site.url}#case=${encodeURIComponent(SCRIPT)}`]) {
-    const { page, problems, close } = await openApp(browser, site);
+  for (const url of [shareUrl, `${session.site.url}#share=1.${encodeURIComponent(IMG)}`, `${session.site.url}#case=${encodeURIComponent(SCRIPT)}`]) {
+    const { page, problems, close } = await openApp(session.browser, session.site);
     const seen = [];
     page.on("dialog", (dialog) => {
       seen.push(dialog.message());
@@ -113,10 +102,10 @@ test("HTML in a case file, a tag, a policy, a title and a share link stays inert
 });
 
 test("after the page has loaded, using it makes no network request", async () => {
-  const { page, problems, close } = await openPage(browser, { width: 1280, height: 800 });
+  const { page, problems, close } = await openPage(session.browser, { width: 1280, height: 800 });
   const requests = [];
   try {
-    await page.goto(site.url, { waitUntil: "load" });
+    await page.goto(session.site.url, { waitUntil: "load" });
     await page.getByTestId("decision").waitFor();
     page.on("request", (request) => requests.push(request.url()));
 

@@ -1,22 +1,11 @@
 // Screenshots of the main views at 1280 px and 375 px, saved under target/screenshots/ for a person to look at.
 // Each view also checks what it shows, and that nothing overflows the page sideways.
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { decisionOf, launchBrowser, openApp, screenshot, serveDist, waitFor } from "./support.mjs";
+import { decisionOf, openApp, screenshot, useSiteAndBrowser, waitFor } from "./support.mjs";
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const session = useSiteAndBrowser();
 
 async function assertNoSidewaysScroll(page, view) {
   const { scroll, client } = await page.evaluate(() => ({
@@ -34,7 +23,7 @@ async function openExample(page, id) {
 
 for (const width of [1280, 375]) {
   test(`main views at ${width}px`, async () => {
-    const { page, problems, close } = await openApp(browser, site, { width, height: width > 600 ? 900 : 812 });
+    const { page, problems, close } = await openApp(session.browser, session.site, { width, height: width > 600 ? 900 : 812 });
     try {
       // A first visit opens the MFA example: an explicit deny with a missing key.
       assert.equal(await decisionOf(page), "explicitDeny");

@@ -10,6 +10,7 @@ import { createReadStream } from "node:fs";
 import { mkdir, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 /** The repository root. */
@@ -48,6 +49,23 @@ const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
+
+/**
+ * Registers `before`/`after` hooks that serve `dist/` and launch Chromium once for a test file.
+ * Returns an object whose `site` and `browser` are set before the first test runs.
+ */
+export function useSiteAndBrowser() {
+  const session = { site: undefined, browser: undefined };
+  before(async () => {
+    session.site = await serveDist();
+    session.browser = await launchBrowser();
+  });
+  after(async () => {
+    await session.browser?.close();
+    await session.site?.close();
+  });
+  return session;
+}
 
 /**
  * Serves `root` on 127.0.0.1 at a free port, read-only, as a static host would.

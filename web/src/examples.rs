@@ -764,20 +764,8 @@ fn boundary_delegated_admin() -> Workspace {
          The boundary lets Lee create roles only when the new role gets the same boundary (the iam:PermissionsBoundary key), so Lee cannot escape it by creating a more powerful role. \
          The current request has no iam:PermissionsBoundary key: add it with one click.",
     );
-    let admin = b.policy(
-        "AdministratorAccess",
-        r#"
-{
-  "Version": "2012-10-17",
-  "Statement": [
-    {
-      "Effect": "Allow",
-      "Action": "*",
-      "Resource": "*"
-    }
-  ]
-}"#,
-    );
+    // AWS's AdministratorAccess is the same document as the FullAWSAccess SCP.
+    let admin = b.policy("AdministratorAccess", crate::model::state::FULL_ACCESS_SCP);
     let boundary = b.policy(
         "DevTeamBoundary",
         r#"
@@ -886,20 +874,8 @@ fn scp_region_guardrail() -> Workspace {
          SCPs never grant: every level must allow, and a Deny at any level is final, even for an administrator. \
          Global services such as IAM are exempted with NotAction, because their requests are made in us-east-1.",
     );
-    let admin = b.policy(
-        "AdministratorAccess",
-        r#"
-{
-  "Version": "2012-10-17",
-  "Statement": [
-    {
-      "Effect": "Allow",
-      "Action": "*",
-      "Resource": "*"
-    }
-  ]
-}"#,
-    );
+    // AWS's AdministratorAccess is the same document as the FullAWSAccess SCP.
+    let admin = b.policy("AdministratorAccess", crate::model::state::FULL_ACCESS_SCP);
     let full = |b: &mut Builder| b.policy("FullAWSAccess", crate::model::state::FULL_ACCESS_SCP);
     let root_full = full(&mut b);
     let guardrail = b.policy(
