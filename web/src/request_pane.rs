@@ -167,11 +167,6 @@ pub(crate) fn RequestPane() -> Html {
                             <option value={idx.to_string()} selected={idx == workspace.caller}>{ short_name(&p.arn).to_owned() }</option>
                         }) }
                     </select>
-                    if let Some(arn) = target_arn {
-                        <label class="visually-hidden" for="request-resource-arn">{ "Resource ARN of the request's target" }</label>
-                        <input id="request-resource-arn" class="mono request-arn" type="text" spellcheck="false"
-                            autocomplete="off" value={arn} oninput={on_resource_arn} />
-                    }
                 </div>
                 <div class="field">
                     <label for="request-action">{ "Action" }</label>
@@ -189,6 +184,11 @@ pub(crate) fn RequestPane() -> Html {
                             <option value={idx.to_string()} selected={request.resource == Some(idx)}>{ r.arn.clone() }</option>
                         }) }
                     </select>
+                    if let Some(arn) = target_arn {
+                        <label class="visually-hidden" for="request-resource-arn">{ "Resource ARN of the request's target" }</label>
+                        <input id="request-resource-arn" class="mono request-arn" type="text" spellcheck="false"
+                            autocomplete="off" value={arn} oninput={on_resource_arn} />
+                    }
                 </div>
             </div>
             <div class="context">
