@@ -18,9 +18,10 @@ use crate::model::state::{Action, Highlight};
 use crate::model::workspace::Organization;
 use crate::store::Dispatch;
 use crate::wording::{
-    condition_note_text, lacks, layer_name, match_class_text, policy_type_label,
+    condition_note_text, lacks, layer_name, match_class_text, part_words, policy_type_label,
     principal_note_text, skip_text, statement_label, verdict_words,
 };
+use iamlab_words::Segment;
 
 /// What the trace views need besides the trace.
 pub(crate) struct TraceView<'r> {
@@ -49,12 +50,16 @@ impl TraceView<'_> {
         let StatementRef {
             policy,
             policy_type,
+            group,
             statement: index,
             sid,
             effect,
             span,
         } = *statement;
-        let policy_type = policy_type_label(policy_type);
+        let policy_type = match group {
+            Some(group) => format!("{} of group {group}", policy_type_label(policy_type)),
+            None => policy_type_label(policy_type).to_owned(),
+        };
         let label = statement_label(index, sid);
         let effect_class = match effect {
             Effect::Allow => "effect effect-allow",
@@ -164,6 +169,9 @@ impl TraceView<'_> {
                 <p class="trace-policy-name">
                     <span class="badge">{ policy_type_label(policy.policy_type) }</span>
                     { " " }{ policy.name.to_owned() }
+                    if let Some(group) = policy.group {
+                        <span class="trace-policy-group">{ format!(" of group {group}") }</span>
+                    }
                 </p>
                 { for statements }
                 if policy.other_action_statements > 0 {
@@ -213,32 +221,10 @@ impl TraceView<'_> {
     }
 
     fn part(&self, part: &PartTrace<'_>, requested: &str) -> Html {
-        let is_not = part.element.starts_with("Not");
-        let text = match (part.holds, part.pattern, is_not) {
-            (true, Some(pattern), false) => {
-                html! { <>{ "matches, by " }<code>{ pattern.to_owned() }</code></> }
-            }
-            (true, _, _) => {
-                html! { <>{ "nothing listed matches " }<code>{ requested.to_owned() }</code>{ ", so the statement covers it" }</> }
-            }
-            (false, Some(pattern), true) => {
-                html! { <>{ "excluded, by " }<code>{ pattern.to_owned() }</code></> }
-            }
-            (false, _, _) => {
-                html! { <>{ "no pattern matches " }<code>{ requested.to_owned() }</code></> }
-            }
-        };
-        let resolved = part
-            .resolved
-            .as_ref()
-            .map(|r| html! { <>{ " (resolved to " }<code>{ r.clone() }</code>{ ")" }</> });
-        let missing = part.missing_variables.iter().map(|key| {
-            html! { <span class="missing-variable">{ " — variable " }<code>{ (*key).to_owned() }</code>{ " has no value" }</span> }
-        });
         part_row(
             part.element,
             part.holds,
-            html! { <>{ text }{ for resolved }{ for missing }</> },
+            segments(&part_words(part, requested)),
         )
     }
 
@@ -259,14 +245,16 @@ impl TraceView<'_> {
 
 /// The statement's reference, as the case format reports deciding statements.
 fn reference<'a>(policy: &PolicyTrace<'a>, statement: &StatementTrace<'a>) -> StatementRef<'a> {
-    StatementRef {
-        policy: policy.name,
-        policy_type: policy.policy_type,
-        statement: statement.index,
-        sid: statement.sid,
-        effect: statement.effect,
-        span: statement.span,
-    }
+    StatementRef::of(policy, statement)
+}
+
+/// Words from `iamlab-words`, with quoted text as `<code>`.
+pub(crate) fn segments(words: &[Segment]) -> Html {
+    let parts = words.iter().map(|segment| match segment {
+        Segment::Text(text) => html! { { text.clone() } },
+        Segment::Code(code) => html! { <code>{ code.clone() }</code> },
+    });
+    html! { <>{ for parts }</> }
 }
 
 fn part_row(element: &str, holds: bool, text: Html) -> Html {

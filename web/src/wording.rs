@@ -47,14 +47,19 @@ pub(crate) fn decision_words(decision: Decision) -> DecisionWords {
     }
 }
 
-/// Why the decision came out as it did, in one sentence, with the
-/// organization's level names.
-pub(crate) fn reason_text(explanation: &Explanation<'_>, org: &Organization) -> String {
-    iamlab_words::reason_sentence(explanation.reason, &|layer| match layer {
+/// The organization's name for a level: `level 2 (Workloads OU)`, or
+/// `level 2` when the level has no name.
+pub(crate) fn level_namer(org: &Organization) -> impl Fn(Layer) -> String + '_ {
+    move |layer| match layer {
         Layer::Scp { level } => level_name(&org.scps, level),
         Layer::Rcp { level } => level_name(&org.rcps, level),
-        other => iamlab_words::layer_name(other),
-    })
+        other => iamlab_words::level_name(other),
+    }
+}
+
+/// Why the decision came out as it did, with the organization's level names.
+pub(crate) fn reason_text(explanation: &Explanation<'_>, org: &Organization) -> String {
+    iamlab_words::reason_sentence(explanation, &level_namer(org))
 }
 
 fn level_name(levels: &[crate::model::workspace::LevelDef], level: usize) -> String {
@@ -70,14 +75,7 @@ fn level_name(levels: &[crate::model::workspace::LevelDef], level: usize) -> Str
 
 /// A layer's name, with the organization's level names.
 pub(crate) fn layer_name(layer: Layer, org: &Organization) -> String {
-    match layer {
-        Layer::Scp { level } => format!("SCPs, {}", level_name(&org.scps, level)),
-        Layer::Rcp { level } => format!("RCPs, {}", level_name(&org.rcps, level)),
-        Layer::Resource => String::from("Resource-based policy"),
-        Layer::Identity => String::from("Identity-based policies"),
-        Layer::PermissionsBoundary => String::from("Permissions boundary"),
-        Layer::Session => String::from("Session policies"),
-    }
+    iamlab_words::layer_name(layer, &level_namer(org))
 }
 
 /// How the page shows a verdict.
@@ -93,33 +91,19 @@ pub(crate) struct VerdictWords {
 
 /// The words for a layer's verdict.
 pub(crate) fn verdict_words(verdict: Verdict, skipped: Option<SkipReason>) -> VerdictWords {
-    match (verdict, skipped) {
-        (_, Some(_)) | (Verdict::Skipped, None) => VerdictWords {
-            text: "Skipped",
-            icon: "–",
-            class: "skipped",
-        },
-        (Verdict::Allow, None) => VerdictWords {
-            text: "Allows",
-            icon: "✓",
-            class: "allow",
-        },
-        (Verdict::Deny, None) => VerdictWords {
-            text: "Denies",
-            icon: "✕",
-            class: "deny",
-        },
-        (Verdict::NoMatch, None) => VerdictWords {
-            text: "No statement applies",
-            icon: "○",
-            class: "no-match",
-        },
-    }
+    let text = iamlab_words::verdict_text(verdict, skipped);
+    let (icon, class) = match (verdict, skipped) {
+        (_, Some(_)) | (Verdict::Skipped, None) => ("–", "skipped"),
+        (Verdict::Allow, None) => ("✓", "allow"),
+        (Verdict::Deny, None) => ("✕", "deny"),
+        (Verdict::NoMatch, None) => ("○", "no-match"),
+    };
+    VerdictWords { text, icon, class }
 }
 
 pub(crate) use iamlab_words::{
-    condition_note_text, lacks, match_class_text, policy_type_label, principal_note_text,
-    skip_text, statement_label,
+    condition_note_text, lacks, match_class_text, part_words, policy_type_label,
+    principal_note_text, skip_text, statement_label,
 };
 
 #[cfg(test)]

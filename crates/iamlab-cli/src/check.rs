@@ -1,10 +1,9 @@
 //! `iamlab check`: run case files and report pass or fail per case.
 
-use iamlab_core::case::{Case, Expect, load_case_file};
-use iamlab_core::eval::explain;
+use iamlab_core::case::{Case, load_case_file, passes};
+use iamlab_core::report::case_report;
 use iamlab_core::source::SourceMap;
 use iamlab_core::trace::Decision;
-use serde_json::json;
 
 use crate::render;
 
@@ -55,7 +54,7 @@ pub(crate) fn run(args: &[String]) -> u8 {
                 failed += 1;
             }
             let line = if as_json {
-                json_line(&sources, case, &outcome)
+                json_line(&sources, case)
             } else {
                 text_line(&sources, case, &outcome)
             };
@@ -92,33 +91,17 @@ pub(crate) struct Outcome {
 }
 
 pub(crate) fn outcome(case: &Case) -> Outcome {
-    match &case.compiled {
-        Some(compiled) => {
-            let decision = compiled.evaluate();
-            let pass = match case.expect {
-                Some(Expect::Decision(expected)) => expected == decision,
-                Some(Expect::Error) => false,
-                None => true,
-            };
-            Outcome {
-                decision: Some(decision),
-                pass,
-            }
-        }
-        None => Outcome {
-            decision: None,
-            pass: case.expect == Some(Expect::Error),
-        },
+    let decision = case.decision();
+    Outcome {
+        decision,
+        pass: passes(case.expect, decision),
     }
 }
 
 fn text_line(sources: &SourceMap, case: &Case, outcome: &Outcome) -> String {
     let name = &case.name;
     match (outcome.decision, case.first_error()) {
-        (None, Some(error)) => {
-            let place = render::place(sources, error.span);
-            format!("ERROR {name}: {place}: {}", error.message)
-        }
+        (None, Some(error)) => format!("ERROR {name}: {}", render::one_line(sources, error)),
         (None, None) => format!("ERROR {name}: the case could not be evaluated"),
         (Some(decision), _) => match (case.expect, outcome.pass) {
             (None, _) => format!(
@@ -135,80 +118,7 @@ fn text_line(sources: &SourceMap, case: &Case, outcome: &Outcome) -> String {
     }
 }
 
-fn json_line(sources: &SourceMap, case: &Case, outcome: &Outcome) -> String {
-    let expected = case.expect.map(Expect::as_str);
-    let value = match &case.compiled {
-        Some(compiled) => {
-            let request = compiled.request();
-            let explanation = explain(&compiled.scenario, &request);
-            let matched: Vec<serde_json::Value> = explanation
-                .matched_statements()
-                .iter()
-                .map(|statement| {
-                    let location = sources.locate(statement.span);
-                    json!({
-                        "policy": statement.policy,
-                        "policyType": statement.policy_type.as_str(),
-                        "statement": statement.statement,
-                        "sid": statement.sid,
-                        "effect": statement.effect.as_str(),
-                        "line": location.line,
-                        "column": location.column,
-                    })
-                })
-                .collect();
-            json!({
-                "name": case.name,
-                "decision": outcome.decision.map(Decision::as_str),
-                "expected": expected,
-                "pass": outcome.pass,
-                "matchedStatements": matched,
-                "missingContextKeys": explanation.missing_context_keys(),
-                "explanation": explanation,
-                "warnings": warnings(sources, case),
-            })
-        }
-        None => {
-            let errors: Vec<serde_json::Value> = case
-                .diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .map(|d| diagnostic_json(sources, d))
-                .collect();
-            json!({
-                "name": case.name,
-                "decision": null,
-                "expected": expected,
-                "pass": outcome.pass,
-                "matchedStatements": [],
-                "missingContextKeys": [],
-                "errors": errors,
-                "warnings": warnings(sources, case),
-            })
-        }
-    };
-    value.to_string()
-}
-
-fn warnings(sources: &SourceMap, case: &Case) -> Vec<serde_json::Value> {
-    case.diagnostics
-        .iter()
-        .filter(|d| !d.is_error())
-        .map(|d| diagnostic_json(sources, d))
-        .collect()
-}
-
-fn diagnostic_json(
-    sources: &SourceMap,
-    diagnostic: &iamlab_core::diagnostic::Diagnostic,
-) -> serde_json::Value {
-    let location = sources.locate(diagnostic.span);
-    json!({
-        "code": diagnostic.code.as_str(),
-        "message": diagnostic.message,
-        "file": location.name,
-        "line": location.line,
-        "column": location.column,
-        "help": diagnostic.help,
-    })
+fn json_line(sources: &SourceMap, case: &Case) -> String {
+    serde_json::to_string(&case_report(sources, case, true))
+        .unwrap_or_else(|error| format!("{{\"name\":{:?},\"error\":\"{error}\"}}", case.name))
 }

@@ -123,7 +123,13 @@ pub(crate) fn case_text(sources: &SourceMap, case: &Case) -> String {
     let _ = writeln!(out, "why: {}", reason_text(&explanation));
     out.push_str("\nlayers, in AWS's order:\n");
     for (idx, layer) in explanation.layers.iter().enumerate() {
-        layer_text(&mut out, sources, idx + 1, layer);
+        layer_text(
+            &mut out,
+            sources,
+            idx + 1,
+            layer,
+            (&compiled.action, &compiled.resource.arn),
+        );
     }
     let matched = explanation.matched_statements();
     if !matched.is_empty() {
@@ -135,9 +141,12 @@ pub(crate) fn case_text(sources: &SourceMap, case: &Case) -> String {
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "  {} {} statement {}{sid} ({}), at {}",
-                statement.policy_type.as_str(),
-                statement.policy,
+                "  {} statement {}{sid} ({}), at {}",
+                iamlab_words::policy_label(
+                    statement.policy_type,
+                    statement.policy,
+                    statement.group
+                ),
                 statement.statement,
                 statement.effect.as_str(),
                 render::place(sources, statement.span)
@@ -154,7 +163,7 @@ pub(crate) fn case_text(sources: &SourceMap, case: &Case) -> String {
             let _ = writeln!(
                 out,
                 "  {} statement {} at {}: {}",
-                policy.name,
+                iamlab_words::policy_trace_label(policy),
                 statement.index,
                 render::place(sources, statement.span),
                 lacks(statement)
@@ -172,22 +181,27 @@ fn plain_decision(decision: Decision) -> &'static str {
     iamlab_words::decision_headline(decision)
 }
 
-fn reason_text(explanation: &Explanation<'_>) -> String {
-    iamlab_words::reason_sentence(explanation.reason, &iamlab_words::layer_name)
+/// The reason sentence, with organization levels named `level N`.
+pub(crate) fn reason_text(explanation: &Explanation<'_>) -> String {
+    iamlab_words::reason_sentence(explanation, &iamlab_words::level_name)
 }
 
-fn layer_text(out: &mut String, sources: &SourceMap, number: usize, layer: &LayerTrace<'_>) {
+fn layer_text(
+    out: &mut String,
+    sources: &SourceMap,
+    number: usize,
+    layer: &LayerTrace<'_>,
+    (action, resource): (&str, &str),
+) {
     let verdict = match (layer.verdict, layer.skipped) {
         (_, Some(reason)) => format!("skipped: {}", iamlab_words::skip_text(reason)),
-        (Verdict::Allow, _) => String::from("allows"),
         (Verdict::Deny, _) => String::from("DENIES"),
-        (Verdict::NoMatch, _) => String::from("no statement applies"),
-        (Verdict::Skipped, _) => String::from("skipped"),
+        (verdict, None) => iamlab_words::verdict_text(verdict, None).to_lowercase(),
     };
     let _ = writeln!(
         out,
         "  {number}. {}: {verdict}",
-        iamlab_words::layer_name(layer.layer)
+        iamlab_words::layer_name(layer.layer, &iamlab_words::level_name)
     );
     for policy in &layer.policies {
         if policy.implicit {
@@ -200,12 +214,12 @@ fn layer_text(out: &mut String, sources: &SourceMap, number: usize, layer: &Laye
         }
         let _ = writeln!(
             out,
-            "       policy {} at {}",
-            policy.name,
+            "       {} at {}",
+            iamlab_words::policy_trace_label(policy),
             render::place(sources, policy.span)
         );
         for statement in &policy.statements {
-            statement_text(out, sources, statement);
+            statement_text(out, sources, statement, action, resource);
         }
         if policy.other_action_statements > 0 {
             let _ = writeln!(
@@ -224,7 +238,17 @@ fn layer_text(out: &mut String, sources: &SourceMap, number: usize, layer: &Laye
     }
 }
 
-fn statement_text(out: &mut String, sources: &SourceMap, statement: &StatementTrace<'_>) {
+fn holds_word(holds: bool) -> &'static str {
+    if holds { "holds" } else { "FAILS" }
+}
+
+fn statement_text(
+    out: &mut String,
+    sources: &SourceMap,
+    statement: &StatementTrace<'_>,
+    action: &str,
+    resource: &str,
+) {
     let sid = statement
         .sid
         .map(|sid| format!(" \"{sid}\""))
@@ -241,29 +265,20 @@ fn statement_text(out: &mut String, sources: &SourceMap, statement: &StatementTr
         statement.effect.as_str(),
         render::place(sources, statement.span)
     );
-    let part = |trace: &iamlab_core::trace::PartTrace<'_>| -> String {
-        let verb = if trace.holds {
-            "matches"
-        } else {
-            "does not match"
-        };
-        match (trace.pattern, &trace.resolved) {
-            (Some(pattern), Some(resolved)) => format!(
-                "{} {verb} (by `{pattern}`, resolved to `{resolved}`)",
-                trace.element
-            ),
-            (Some(pattern), None) => format!("{} {verb} (by `{pattern}`)", trace.element),
-            (None, _) => format!("{} {verb}", trace.element),
-        }
-    };
-    let _ = writeln!(out, "           {}", part(&statement.action));
-    let _ = writeln!(out, "           {}", part(&statement.resource));
-    for key in &statement.resource.missing_variables {
-        let _ = writeln!(
-            out,
-            "             variable `{key}` has no value in the request"
-        );
-    }
+    let _ = writeln!(
+        out,
+        "           {} {}: {}",
+        statement.action.element,
+        holds_word(statement.action.holds),
+        iamlab_words::plain(&iamlab_words::part_words(&statement.action, action))
+    );
+    let _ = writeln!(
+        out,
+        "           {} {}: {}",
+        statement.resource.element,
+        holds_word(statement.resource.holds),
+        iamlab_words::plain(&iamlab_words::part_words(&statement.resource, resource))
+    );
     if let Some(principal) = &statement.principal {
         let verb = if principal.holds {
             "matches"

@@ -12,6 +12,20 @@ pub(crate) fn place(sources: &SourceMap, span: Span) -> String {
     format!("{}:{}:{}", location.name, location.line, location.column)
 }
 
+/// A diagnostic in one line: `file:line:col: message`, then each secondary
+/// place (`; a `,` is missing after this value at file:5:22`).
+pub(crate) fn one_line(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
+    let mut out = format!(
+        "{}: {}",
+        place(sources, diagnostic.span),
+        diagnostic.message
+    );
+    for label in &diagnostic.labels {
+        let _ = write!(out, "; {} at {}", label.message, place(sources, label.span));
+    }
+    out
+}
+
 /// A diagnostic with the line it points at, underlined.
 pub(crate) fn diagnostic(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
     let mut out = String::new();
@@ -26,6 +40,13 @@ pub(crate) fn diagnostic(sources: &SourceMap, diagnostic: &Diagnostic) -> String
         diagnostic.message
     );
     out.push_str(&snippet(sources, diagnostic.span));
+    for label in &diagnostic.labels {
+        let mut labelled = snippet(sources, label.span);
+        // The caret line is the last line of a snippet; the label goes after it.
+        labelled.pop();
+        let _ = writeln!(labelled, " {}", label.message);
+        out.push_str(&labelled);
+    }
     if let Some(help) = &diagnostic.help {
         let _ = writeln!(out, "   = help: {help}");
     }

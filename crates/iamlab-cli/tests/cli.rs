@@ -426,8 +426,9 @@ fn explain_shows_layers_the_deciding_statement_and_failed_conditions() {
     );
     // The deciding statement, located where it starts in the file.
     let (line, column) = statement_position(OFFICE_ONLY, "\"Sid\": \"OutsideOffice\"");
-    let deciding =
-        format!("identity Office statement 1 \"OutsideOffice\" (Deny), at {path}:{line}:{column}");
+    let deciding = format!(
+        "identity policy Office statement 1 \"OutsideOffice\" (Deny), at {path}:{line}:{column}"
+    );
     let deciding_at = lines
         .iter()
         .position(|l| l.trim() == deciding)
@@ -526,4 +527,119 @@ fn bench_reports_decisions_per_second() {
     let fast: u64 = fast.parse().unwrap();
     let explained: u64 = explained.parse().unwrap();
     assert!(fast > 0 && explained > 0, "{last}");
+}
+
+/// The sentence after `why: ` for each case that `iamlab explain` printed,
+/// in file order.
+fn why_lines(run: &Run) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut name = None;
+    for line in run.stdout.lines() {
+        if let Some(rest) = line.strip_prefix("case: ") {
+            name = Some(rest.to_owned());
+        } else if let Some(rest) = line.strip_prefix("why: ")
+            && let Some(case) = name.take()
+        {
+            out.push((case, rest.to_owned()));
+        }
+    }
+    out
+}
+
+#[test]
+fn explain_reasons_agree_with_the_layers_on_every_corpus_case() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/cases");
+    let mut checked = 0;
+    for dir in ["starter", "edge", "extra"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let run = iamlab(&["explain", path.to_str().unwrap()]);
+            let printed = why_lines(&run);
+            let mut sources = iamlab_core::source::SourceMap::new();
+            let source = sources.add("case file", text);
+            let file = iamlab_core::case::load_case_file(&mut sources, source).unwrap();
+            let evaluated: Vec<_> = file.cases.iter().filter(|c| c.compiled.is_some()).collect();
+            assert_eq!(printed.len(), evaluated.len(), "{}", path.display());
+            for ((name, sentence), case) in printed.iter().zip(evaluated) {
+                assert_eq!(*name, case.name);
+                let compiled = case.compiled.as_ref().unwrap();
+                let explanation =
+                    iamlab_core::eval::explain(&compiled.scenario, &compiled.request());
+                if let Err(problem) = iamlab_words::agreement::check(&explanation, sentence) {
+                    panic!("{}: {name}: {problem}", path.display());
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 300, "only {checked} reasons were checked");
+}
+
+#[test]
+fn explain_names_organization_levels_and_groups() {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/cases/extra/reasons.json");
+    let path = path.to_str().unwrap();
+    let run = iamlab(&[
+        "explain",
+        path,
+        "--case",
+        "scpLevelWithoutAllow: level 2 allows only EC2",
+    ]);
+    assert!(
+        run.stdout.contains("why: No SCP at level 2 allows the action, and every level of the organization must allow it."),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("  2. SCPs, level 2: no statement applies"),
+        "{}",
+        run.stdout
+    );
+    let run = iamlab(&[
+        "explain",
+        path,
+        "--case",
+        "allowed: a group's policy grants, and the trace names the group",
+    ]);
+    assert!(
+        run.stdout
+            .contains("identity policy Readers of group Developers"),
+        "{}",
+        run.stdout
+    );
+    let run = iamlab(&[
+        "explain",
+        path,
+        "--case",
+        "allowed: the trust policy names the caller's role",
+    ]);
+    assert!(
+        run.stdout.contains(
+            "Resource holds: the statement has no Resource element, so it applies to the resource the policy is attached to"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn json_output_names_the_group_of_a_deciding_statement() {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/cases/extra/reasons.json");
+    let run = iamlab(&["check", "--json", path.to_str().unwrap()]);
+    let results = json_results(&run);
+    let grouped = results
+        .iter()
+        .find(|r| r["name"] == "explicitDeny: a group's policy denies")
+        .unwrap();
+    assert_eq!(grouped["matchedStatements"][0]["group"], "Contractors");
+    assert_eq!(grouped["matchedStatements"][0]["policy"], "NoDeletes");
+    let plain = results
+        .iter()
+        .find(|r| r["name"] == "allowed: an identity policy")
+        .unwrap();
+    assert!(plain["matchedStatements"][0].get("group").is_none());
 }

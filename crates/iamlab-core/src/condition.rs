@@ -22,9 +22,9 @@ pub use ip::Cidr;
 
 use crate::context::{ContextValue, Entry, RequestContext};
 use crate::pattern::{Glob, Token, tokenize};
-use crate::policy::{Template, TemplatePart};
 use crate::source::Span;
 use crate::trace::{ConditionNote, ConditionTrace, PolicyValueTrace, VariableTrace};
+use crate::variable::{Template, TemplatePart};
 
 /// The family of an operator: how it parses and compares values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -259,6 +259,63 @@ pub struct Operator {
     pub if_exists: bool,
 }
 
+/// Why an operator name is not one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OperatorError {
+    /// The part before `:` is not `ForAllValues` or `ForAnyValue`.
+    UnknownSetPrefix(String),
+    /// The name is not a condition operator.
+    Unknown,
+    /// `NullIfExists`, which AWS does not have.
+    NullIfExists,
+}
+
+impl Operator {
+    /// Reads an operator name such as `ForAnyValue:StringLikeIfExists`,
+    /// ignoring letter case; the flag says whether the case was unusual.
+    pub fn parse(text: &str) -> Result<(Operator, bool), OperatorError> {
+        let (set, rest, prefix_case_differs) = match text.split_once(':') {
+            Some((prefix, rest)) => {
+                let set = if prefix.eq_ignore_ascii_case("ForAllValues") {
+                    SetOperator::ForAllValues
+                } else if prefix.eq_ignore_ascii_case("ForAnyValue") {
+                    SetOperator::ForAnyValue
+                } else {
+                    return Err(OperatorError::UnknownSetPrefix(String::from(prefix)));
+                };
+                let differs = prefix != "ForAllValues" && prefix != "ForAnyValue";
+                (Some(set), rest, differs)
+            }
+            None => (None, text, false),
+        };
+        let (base_text, if_exists) = match rest
+            .len()
+            .checked_sub(8)
+            .and_then(|at| rest.get(at..).map(|tail| (at, tail)))
+        {
+            Some((at, tail)) if tail.eq_ignore_ascii_case("IfExists") => {
+                (rest.get(..at).unwrap_or(""), true)
+            }
+            _ => (rest, false),
+        };
+        let (base, case_differs) =
+            BaseOperator::from_name(base_text).ok_or(OperatorError::Unknown)?;
+        if base == BaseOperator::Null && if_exists {
+            return Err(OperatorError::NullIfExists);
+        }
+        let suffix_case_differs = if_exists && !rest.ends_with("IfExists");
+        let operator = Operator {
+            set,
+            base,
+            if_exists,
+        };
+        Ok((
+            operator,
+            case_differs || prefix_case_differs || suffix_case_differs,
+        ))
+    }
+}
+
 /// One key test: `"OPERATOR": { "KEY": VALUES }`.
 #[derive(Clone, Debug)]
 pub struct Condition {
@@ -409,7 +466,7 @@ pub(crate) fn evaluate<'p>(
     // Resolve the policy's values once; the trace shows each resolution.
     let mut resolved: Vec<Resolved<'_>> = Vec::with_capacity(condition.values.len());
     for value in &condition.values {
-        let (resolution, value_trace) = resolve_value(operator.base, value, ctx, trace.is_some());
+        let (resolution, value_trace) = resolve_value(value, ctx, trace.is_some());
         if let (Some(trace), Some(value_trace)) = (trace.as_deref_mut(), value_trace) {
             trace.policy_values.push(value_trace);
         }
@@ -641,7 +698,6 @@ fn eq_ignore_case(a: &str, b: &str) -> bool {
 }
 
 fn resolve_value<'v>(
-    base: BaseOperator,
     value: &'v ConditionValue,
     ctx: &RequestContext<'_>,
     want_trace: bool,
@@ -694,7 +750,6 @@ fn resolve_value<'v>(
             }
         }
     }
-    let _ = base;
     let trace = want_trace.then(|| PolicyValueTrace {
         written: value.text.as_str(),
         resolved: (!unresolvable).then(|| text.clone()),

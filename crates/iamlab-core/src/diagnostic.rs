@@ -5,6 +5,7 @@
 //! period, and quote user input in backticks.
 
 use alloc::string::String;
+use alloc::vec::Vec;
 
 use crate::source::Span;
 
@@ -104,6 +105,15 @@ codes! {
     IgnoredPolicies => "ignored-policies",
 }
 
+/// A secondary place that a diagnostic points at, with what to see there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// What is there, in one lowercase line.
+    pub message: String,
+}
+
 /// One finding about the input.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -117,6 +127,8 @@ pub struct Diagnostic {
     pub span: Span,
     /// What to do about it, if there is something to say.
     pub help: Option<String>,
+    /// Other places that explain it (where a missing comma belongs).
+    pub labels: Vec<Label>,
 }
 
 impl Diagnostic {
@@ -128,6 +140,7 @@ impl Diagnostic {
             message: message.into(),
             span,
             help: None,
+            labels: Vec::new(),
         }
     }
 
@@ -139,12 +152,22 @@ impl Diagnostic {
             message: message.into(),
             span,
             help: None,
+            labels: Vec::new(),
         }
     }
 
     /// The same diagnostic with a help line.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// The same diagnostic with a secondary place.
+    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
         self
     }
 

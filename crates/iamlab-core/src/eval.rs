@@ -12,11 +12,13 @@
 mod index;
 mod logic;
 mod statement;
+mod strict;
 
 use alloc::string::String;
 use alloc::vec::Vec;
 
 pub use index::PolicyGroup;
+pub use strict::{StrictResource, is_role, strict_resource};
 
 use crate::arn::Arn;
 use crate::context::{Context, Entry, RequestContext};

@@ -15,6 +15,7 @@ extern crate alloc;
 extern crate std;
 
 pub mod arn;
+pub mod build;
 pub mod case;
 pub mod condition;
 pub mod context;
@@ -24,5 +25,8 @@ pub mod json;
 pub mod pattern;
 pub mod policy;
 pub mod principal;
+pub mod report;
 pub mod source;
+pub mod suggest;
 pub mod trace;
+pub mod variable;

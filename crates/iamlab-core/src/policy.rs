@@ -8,18 +8,17 @@
 
 mod lower;
 mod print;
-mod variable;
 
 use alloc::string::String;
 use alloc::vec::Vec;
 
 pub use lower::{LowerOptions, lower_policy, parse_policy};
 pub use print::policy_to_json;
-pub use variable::{Template, TemplatePart};
 
 use crate::condition::Condition;
 use crate::pattern::Glob;
 use crate::source::Span;
+use crate::variable::Template;
 
 /// Where a policy sits in the evaluation, as the case format names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -78,6 +77,15 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
+    /// The kind of the resource-based policy attached to `resource_arn`: a
+    /// role's is its trust policy.
+    pub fn for_resource(resource_arn: &str) -> DocumentKind {
+        match crate::arn::Arn::parse(resource_arn) {
+            Some(arn) if crate::eval::is_role(&arn) => DocumentKind::RoleTrust,
+            _ => DocumentKind::Resource,
+        }
+    }
+
     /// The policy type this kind of document plays in evaluation.
     pub fn policy_type(self) -> PolicyType {
         match self {
@@ -154,6 +162,8 @@ impl Effect {
 pub struct Policy {
     /// The name shown in explanations.
     pub name: String,
+    /// The IAM group whose policy this is, for a group's identity policy.
+    pub group: Option<String>,
     /// The grammar it was validated against.
     pub kind: DocumentKind,
     /// The language version.

@@ -13,7 +13,6 @@ use alloc::vec::Vec;
 
 use crate::arn::Arn;
 use crate::policy::{PrincipalEntry, PrincipalKey};
-use crate::trace::MatchClass;
 
 /// The kind of caller (the case format's `principal.type`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -62,6 +61,22 @@ impl PrincipalKind {
             _ => None,
         }
     }
+}
+
+/// How a resource-policy principal entry relates to the caller (spec §3.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
+pub enum MatchClass {
+    /// Names the caller's account: delegates to its identity policies.
+    Account,
+    /// Names the caller's role: limited by boundary and session policies.
+    Role,
+    /// Names the caller itself, or everyone.
+    Direct,
 }
 
 /// A classified caller.

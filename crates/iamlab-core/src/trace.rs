@@ -1,6 +1,6 @@
 //! The explanation trace, as data.
 //!
-//! [`crate::explain`] returns an [`Explanation`]: the decision, the reason,
+//! [`crate::eval::explain`] returns an [`Explanation`]: the decision, the reason,
 //! and an ordered record of every layer, policy, statement and condition that
 //! took part. Every report is a function over this one value:
 //! [`Explanation::matched_statements`], [`Explanation::missing_context_keys`],
@@ -14,6 +14,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::policy::{Effect, PolicyType};
+use crate::principal::MatchClass;
 use crate::source::Span;
 
 /// AWS's answer to a request (the values of the simulator's `EvalDecision`).
@@ -67,6 +68,8 @@ impl Decision {
 pub enum Reason {
     /// `sts:GetCallerIdentity` is allowed for every signed request.
     GetCallerIdentity,
+    /// `sts:GetSessionToken` is allowed for every IAM user and root user.
+    GetSessionToken,
     /// A `Deny` statement applied.
     ExplicitDeny,
     /// The caller's partition differs from the resource's.
@@ -78,17 +81,19 @@ pub enum Reason {
         /// 0-based level, from the organization root down.
         level: usize,
     },
-    /// An RCP level had no applying `Allow`.
-    RcpLevelWithoutAllow {
-        /// 0-based level.
-        level: usize,
-    },
     /// A service principal or an anonymous caller needs a resource policy
     /// that names it, and none did.
     NeedsDirectResourceGrant,
     /// No identity-based policy allowed the request, and no resource-based
     /// policy granted it.
     NoIdentityAllow,
+    /// In one account, the resource-based policy named only the caller's
+    /// account, which delegates to the account's identity-based policies,
+    /// and none of them allowed.
+    AccountGrantWithoutIdentityAllow,
+    /// Across accounts, the resource-based policy granted, but no
+    /// identity-based policy of the caller's account allowed.
+    CrossAccountWithoutIdentityAllow,
     /// The permissions boundary does not allow the request.
     BoundaryWithoutAllow,
     /// The session policies do not allow the request.
@@ -103,26 +108,61 @@ pub enum Reason {
     /// Allowed.
     Allowed {
         /// Which grants made it so.
-        paths: GrantPaths,
+        paths: Grants,
     },
 }
 
-/// Which disjuncts of the decision formula held, for an allowed request.
+/// What granted a request: identity policies, or a resource-based policy by
+/// the way its `Principal` entry relates to the caller (spec §3.3, §7.2).
+///
+/// The same shape says what a layer's applying `Allow` statements granted,
+/// which of those the decision formula had, and which paths an allowed
+/// decision took.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize),
     serde(rename_all = "camelCase")
 )]
-pub struct GrantPaths {
-    /// A resource policy named the caller itself (or `*`).
-    pub resource_direct: bool,
-    /// A resource policy named the caller's role (or creating user).
-    pub resource_role: bool,
-    /// A resource policy named the caller's account.
-    pub resource_account: bool,
-    /// An identity-based policy allowed (or the caller is the root user).
+pub struct Grants {
+    /// An identity-based policy allows (or the caller is the root user).
     pub identity: bool,
+    /// A resource-based policy names the caller itself (or `*`).
+    pub resource_direct: bool,
+    /// A resource-based policy names the caller's role.
+    pub resource_role: bool,
+    /// A resource-based policy names the caller's account.
+    pub resource_account: bool,
+}
+
+impl Grants {
+    /// Whether a resource-based policy granted in any way.
+    pub fn any_resource(&self) -> bool {
+        self.resource_direct || self.resource_role || self.resource_account
+    }
+
+    /// Whether anything granted.
+    pub fn any(&self) -> bool {
+        self.identity || self.any_resource()
+    }
+
+    /// Records an applying resource-policy `Allow` of class `class`.
+    pub fn add_resource(&mut self, class: MatchClass) {
+        match class {
+            MatchClass::Direct => self.resource_direct = true,
+            MatchClass::Role => self.resource_role = true,
+            MatchClass::Account => self.resource_account = true,
+        }
+    }
+
+    /// Whether these grants include `class`.
+    pub fn has_resource(&self, class: MatchClass) -> bool {
+        match class {
+            MatchClass::Direct => self.resource_direct,
+            MatchClass::Role => self.resource_role,
+            MatchClass::Account => self.resource_account,
+        }
+    }
 }
 
 /// The pieces of the decision formula (spec §7.2 step 11).
@@ -133,34 +173,12 @@ pub struct GrantPaths {
     serde(rename_all = "camelCase")
 )]
 pub struct Pieces {
-    /// Some identity `Allow` applies (always true for root).
-    pub identity: bool,
+    /// What identity and resource policies granted, before the limits.
+    pub granted: Grants,
     /// No boundary, or the boundary allows.
     pub boundary: bool,
     /// No session policy applies to the caller, or one allows.
     pub session: bool,
-    /// A resource `Allow` names the caller directly.
-    pub resource_direct: bool,
-    /// A resource `Allow` names the caller's role.
-    pub resource_role: bool,
-    /// A resource `Allow` names the caller's account.
-    pub resource_account: bool,
-}
-
-/// How a resource-policy principal entry relates to the caller (spec §3.3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "camelCase")
-)]
-pub enum MatchClass {
-    /// Names the caller's account: delegates to its identity policies.
-    Account,
-    /// Names the caller's role: limited by boundary and session policies.
-    Role,
-    /// Names the caller itself, or everyone.
-    Direct,
 }
 
 /// One evaluation layer, in AWS's order.
@@ -265,6 +283,8 @@ pub struct PolicyTrace<'a> {
     pub name: &'a str,
     /// Its type.
     pub policy_type: PolicyType,
+    /// The IAM group it belongs to, for a group's identity policy.
+    pub group: Option<&'a str>,
     /// Where the document is.
     pub span: Span,
     /// Whether iamlab added it (the implicit `RCPFullAWSAccess`).
@@ -332,6 +352,10 @@ impl StatementTrace<'_> {
 pub struct PartTrace<'a> {
     /// The element name as written in AWS's grammar (`Action`, `NotResource`...).
     pub element: &'static str,
+    /// Whether the statement has no such element: a statement without
+    /// `Resource` (a role trust policy) applies to the resource the policy
+    /// is attached to.
+    pub absent: bool,
     /// Whether the part is satisfied (for `Not` forms: nothing matched).
     pub holds: bool,
     /// The pattern that matched the request, if one did.
@@ -482,6 +506,9 @@ pub struct StatementRef<'a> {
     pub policy: &'a str,
     /// The policy's type.
     pub policy_type: PolicyType,
+    /// The IAM group the policy belongs to, for a group's identity policy.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub group: Option<&'a str>,
     /// 0-based index in the policy.
     pub statement: usize,
     /// The `Sid`.
@@ -530,11 +557,26 @@ pub struct Explanation<'a> {
     /// Whether caller and resource are in the same account.
     pub same_account: bool,
     /// Whether the resource policy is a strict one (role trust, KMS key).
-    pub strict_resource: bool,
+    pub strict_resource: Option<crate::eval::StrictResource>,
     /// The pieces of the decision formula.
     pub pieces: Pieces,
     /// Every layer, in AWS's order.
     pub layers: Vec<LayerTrace<'a>>,
+}
+
+impl<'a> StatementRef<'a> {
+    /// The reference to a traced statement of a traced policy.
+    pub fn of(policy: &PolicyTrace<'a>, statement: &StatementTrace<'a>) -> Self {
+        StatementRef {
+            policy: policy.name,
+            policy_type: policy.policy_type,
+            group: policy.group,
+            statement: statement.index,
+            sid: statement.sid,
+            effect: statement.effect,
+            span: statement.span,
+        }
+    }
 }
 
 impl<'a> Explanation<'a> {
@@ -557,27 +599,17 @@ impl<'a> Explanation<'a> {
                         (Decision::ExplicitDeny, Effect::Deny) => true,
                         (Decision::Allowed, Effect::Allow) => match (layer.layer, paths) {
                             (Layer::Identity, Some(paths)) => paths.identity,
-                            (Layer::Resource, Some(paths)) => {
-                                match statement.principal.as_ref().and_then(|p| p.class) {
-                                    Some(MatchClass::Direct) => paths.resource_direct,
-                                    Some(MatchClass::Role) => paths.resource_role,
-                                    Some(MatchClass::Account) => paths.resource_account,
-                                    None => false,
-                                }
-                            }
+                            (Layer::Resource, Some(paths)) => statement
+                                .principal
+                                .as_ref()
+                                .and_then(|p| p.class)
+                                .is_some_and(|class| paths.has_resource(class)),
                             _ => false,
                         },
                         _ => false,
                     };
                     if wanted {
-                        out.push(StatementRef {
-                            policy: policy.name,
-                            policy_type: policy.policy_type,
-                            statement: statement.index,
-                            sid: statement.sid,
-                            effect: statement.effect,
-                            span: statement.span,
-                        });
+                        out.push(StatementRef::of(policy, statement));
                     }
                 }
             }

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use iamlab_core::case::{Expect, load_case_file};
 use iamlab_core::eval::{evaluate, explain};
 use iamlab_core::source::SourceMap;
+use iamlab_core::trace::Reason;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -37,13 +38,6 @@ fn run_file(relative: &str) -> String {
                     .map(|e| e.code.as_str())
                     .unwrap_or("none");
                 let _ = writeln!(snapshot, "error: {error}");
-                if case.expect != Some(Expect::Error) {
-                    failures.push(format!(
-                        "{}: not evaluated: {:?}",
-                        case.name,
-                        case.first_error()
-                    ));
-                }
             }
             Some(compiled) => {
                 let request = compiled.request();
@@ -55,12 +49,17 @@ fn run_file(relative: &str) -> String {
                     case.name
                 );
                 let _ = writeln!(snapshot, "decision: {}", fast.as_str());
+                let _ = writeln!(snapshot, "reason: {}", reason_kind(&explanation.reason));
                 for statement in explanation.matched_statements() {
                     let _ = writeln!(
                         snapshot,
-                        "matched: {} {}[{}]{} {}",
+                        "matched: {} {}{}[{}]{} {}",
                         statement.policy_type.as_str(),
                         statement.policy,
+                        statement
+                            .group
+                            .map(|g| format!(" (group {g})"))
+                            .unwrap_or_default(),
                         statement.statement,
                         statement.sid.map(|s| format!(" ({s})")).unwrap_or_default(),
                         statement.effect.as_str()
@@ -70,27 +69,48 @@ fn run_file(relative: &str) -> String {
                 if !missing.is_empty() {
                     let _ = writeln!(snapshot, "missing: {}", missing.join(", "));
                 }
-                match case.expect {
-                    Some(Expect::Decision(expected)) if expected != fast => {
-                        failures.push(format!(
-                            "{}: expected {}, got {}",
-                            case.name,
-                            expected.as_str(),
-                            fast.as_str()
-                        ));
-                    }
-                    Some(Expect::Error) => failures.push(format!(
-                        "{}: expected an error, got {}",
-                        case.name,
-                        fast.as_str()
-                    )),
-                    _ => {}
-                }
             }
+        }
+        if !case.passes() {
+            failures.push(format!(
+                "{}: expected {}, got {}",
+                case.name,
+                case.expect.map_or("a decision", Expect::as_str),
+                match case.decision() {
+                    Some(decision) => String::from(decision.as_str()),
+                    None => format!("no decision: {:?}", case.first_error()),
+                }
+            ));
         }
     }
     assert!(failures.is_empty(), "{relative}:\n{}", failures.join("\n"));
     snapshot
+}
+
+/// A reason as the snapshot shows it: its kind, and for an allowed request
+/// the paths that granted it.
+fn reason_kind(reason: &Reason) -> String {
+    let value = serde_json::to_value(reason).unwrap();
+    let kind = value["kind"].as_str().unwrap_or("?").to_owned();
+    match reason {
+        Reason::Allowed { paths } => {
+            let mut taken = Vec::new();
+            if paths.identity {
+                taken.push("identity");
+            }
+            if paths.resource_direct {
+                taken.push("resourceDirect");
+            }
+            if paths.resource_role {
+                taken.push("resourceRole");
+            }
+            if paths.resource_account {
+                taken.push("resourceAccount");
+            }
+            format!("{kind} ({})", taken.join(", "))
+        }
+        _ => kind,
+    }
 }
 
 fn check_snapshot(relative: &str) {
@@ -156,6 +176,7 @@ corpus! {
     edge_scp_rcp => "edge/scp-rcp.json",
     extra_validation => "extra/validation.json",
     extra_scenarios => "extra/scenarios.json",
+    extra_reasons => "extra/reasons.json",
 }
 
 /// A case file that is not listed above would silently go untested.

@@ -1,24 +1,68 @@
-//! Plain words for the core's trace: decisions, reasons, skipped layers, the
-//! notes on principals and conditions, and what kept a statement from
-//! applying.
+//! Plain words for the core's trace: decisions, reasons, layers, skipped
+//! layers, the notes on principals and conditions, each part of a statement,
+//! and what kept a statement from applying.
 //!
 //! The core formats no prose (its reasons and notes are enums). The command
 //! line and the web app both explain decisions, so their words live here,
 //! once. Every function is a `match` over a trace value: nothing here
-//! decides anything. `no_std` + `alloc`, like the core, so any front end can
-//! use it.
+//! decides anything. Sentences that quote policy text are returned as
+//! [`Segment`]s, so each front end marks the quoted text its own way (the CLI
+//! with backticks, the page with `<code>`). `no_std` + `alloc`, like the
+//! core, so any front end can use it.
+//!
+//! [`agreement`] checks that a reason sentence never contradicts the layer
+//! verdicts shown beside it; every front end's tests run it.
 #![no_std]
 
 extern crate alloc;
+
+pub mod agreement;
 
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use iamlab_core::eval::StrictResource;
 use iamlab_core::policy::PolicyType;
+use iamlab_core::principal::{MatchClass, PrincipalKind};
 use iamlab_core::trace::{
-    ConditionNote, Decision, Layer, MatchClass, PrincipalNote, Reason, SkipReason, StatementTrace,
+    ConditionNote, Decision, Explanation, Layer, PartTrace, PolicyTrace, PrincipalNote, Reason,
+    SkipReason, StatementTrace, Verdict,
 };
+
+/// A piece of a sentence: plain words, or text quoted from a policy or the
+/// request (shown as code).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Segment {
+    /// Plain words.
+    Text(String),
+    /// Quoted text: a pattern, an ARN, an action.
+    Code(String),
+}
+
+/// Joins segments into plain text, quoting code in backticks.
+pub fn plain(segments: &[Segment]) -> String {
+    let mut out = String::new();
+    for segment in segments {
+        match segment {
+            Segment::Text(text) => out.push_str(text),
+            Segment::Code(code) => {
+                out.push('`');
+                out.push_str(code);
+                out.push('`');
+            }
+        }
+    }
+    out
+}
+
+fn text(words: &str) -> Segment {
+    Segment::Text(String::from(words))
+}
+
+fn code(quoted: &str) -> Segment {
+    Segment::Code(String::from(quoted))
+}
 
 /// A short headline for a decision.
 pub fn decision_headline(decision: Decision) -> &'static str {
@@ -40,12 +84,42 @@ pub fn decision_sentence(decision: Decision) -> &'static str {
     }
 }
 
-/// Why the decision came out as it did, as one sentence. `level` names an
-/// organization level for the reader (`level 2 (Workloads OU)`).
-pub fn reason_sentence(reason: Reason, level: &dyn Fn(Layer) -> String) -> String {
-    match reason {
+/// How an organization level is named in a sentence: `level 2`, or with a
+/// front end's own name for it, `level 2 (Workloads OU)`.
+pub type LevelNamer<'n> = &'n dyn Fn(Layer) -> String;
+
+/// The default level name: `level N`, counted from 1 (`Layer::Scp` and
+/// `Layer::Rcp`; other layers by [`layer_name`]).
+pub fn level_name(layer: Layer) -> String {
+    match layer {
+        Layer::Scp { level } | Layer::Rcp { level } => format!("level {}", level + 1),
+        other => layer_name(other, &level_name),
+    }
+}
+
+/// A layer's name; organization levels are named by `level`.
+pub fn layer_name(layer: Layer, level: LevelNamer<'_>) -> String {
+    match layer {
+        Layer::Scp { .. } => format!("SCPs, {}", level(layer)),
+        Layer::Rcp { .. } => format!("RCPs, {}", level(layer)),
+        Layer::Resource => String::from("Resource-based policy"),
+        Layer::Identity => String::from("Identity-based policies"),
+        Layer::PermissionsBoundary => String::from("Permissions boundary"),
+        Layer::Session => String::from("Session policies"),
+    }
+}
+
+/// Why the decision came out as it did, as one or two sentences. `level`
+/// names an organization level for the reader (see [`LevelNamer`]).
+pub fn reason_sentence(explanation: &Explanation<'_>, level: LevelNamer<'_>) -> String {
+    let caller_account = explanation.caller.account.unwrap_or("unknown");
+    let has_layer = |wanted: Layer| explanation.layers.iter().any(|l| l.layer == wanted);
+    match explanation.reason {
         Reason::GetCallerIdentity => String::from(
             "sts:GetCallerIdentity is allowed for every signed request; no policy can deny it.",
+        ),
+        Reason::GetSessionToken => String::from(
+            "sts:GetSessionToken is allowed for every IAM user and root user; no policy can deny it.",
         ),
         Reason::ExplicitDeny => {
             String::from("A Deny statement applies, and an explicit deny beats every Allow.")
@@ -58,31 +132,73 @@ pub fn reason_sentence(reason: Reason, level: &dyn Fn(Layer) -> String) -> Strin
             "No SCP at {} allows the action, and every level of the organization must allow it.",
             level(Layer::Scp { level: index })
         ),
-        Reason::RcpLevelWithoutAllow { level: index } => format!(
-            "No RCP at {} allows the action, and every level must allow it.",
-            level(Layer::Rcp { level: index })
-        ),
         Reason::NeedsDirectResourceGrant => String::from(
-            "A service or anonymous caller needs a resource-based policy that names it (or \"*\"), and none does.",
+            "A service or anonymous caller needs a resource-based policy that names it (or \"*\"), and no resource-based policy grants it.",
         ),
-        Reason::NoIdentityAllow => String::from(
-            "No identity-based policy allows the action, and no resource-based policy grants it.",
+        Reason::NoIdentityAllow => {
+            if has_layer(Layer::Resource) {
+                String::from(
+                    "No identity-based policy allows the action, and no resource-based policy grants it.",
+                )
+            } else {
+                String::from(
+                    "No identity-based policy allows the action, and the resource has no resource-based policy that could grant it.",
+                )
+            }
+        }
+        Reason::AccountGrantWithoutIdentityAllow => String::from(
+            "The resource-based policy names only the caller's account, which hands the decision to that account's identity-based policies, and none of them allows the action.",
+        ),
+        Reason::CrossAccountWithoutIdentityAllow => format!(
+            "The resource-based policy allows the request, but the caller is in another account ({caller_account}), and no identity-based policy allows it there: across accounts, both sides must allow."
         ),
         Reason::BoundaryWithoutAllow => String::from(
             "The permissions boundary does not allow the action, so it caps what the policies grant.",
         ),
-        Reason::SessionWithoutAllow => String::from(
-            "The session policies do not allow the action, so they cap what the role grants.",
+        Reason::SessionWithoutAllow => match explanation.caller.kind {
+            PrincipalKind::FederatedUser => String::from(
+                "The session policies do not allow the action, and a federated user's session has only what they allow.",
+            ),
+            _ => String::from(
+                "The session policies do not allow the action, so they cap what the role grants.",
+            ),
+        },
+        Reason::FederatedWithoutSessionPolicy => String::from(
+            "A federated user's session has no session policy, and without one it has no permissions.",
         ),
-        Reason::FederatedWithoutSessionPolicy => {
-            String::from("A federated user's session without a session policy has no permissions.")
+        Reason::NoResourceGrant => {
+            let account = explanation.resource_account;
+            if has_layer(Layer::Resource) {
+                format!(
+                    "Across accounts, the resource's own policy (account {account}) must grant access too, and it does not."
+                )
+            } else {
+                format!(
+                    "Across accounts, the resource's own policy (account {account}) must grant access too, and the resource has none."
+                )
+            }
         }
-        Reason::NoResourceGrant => String::from(
-            "Across accounts, the resource's own policy must grant access too, and it does not.",
-        ),
-        Reason::StrictResourceWithoutGrant => String::from(
-            "A role trust policy or KMS key policy must name the caller, its role or its account; an identity policy alone is not enough.",
-        ),
+        Reason::StrictResourceWithoutGrant => {
+            let (what, needed) = match explanation.strict_resource {
+                Some(StrictResource::RoleTrust) => (
+                    "trust policy",
+                    "A role's trust policy must name the caller, its role or its account before the role can be assumed",
+                ),
+                _ => (
+                    "key policy",
+                    "A KMS key policy must name the caller, its role or its account",
+                ),
+            };
+            if has_layer(Layer::Resource) {
+                format!(
+                    "{needed}; an identity policy alone is not enough, and this {what} names none of them."
+                )
+            } else {
+                format!(
+                    "{needed}; an identity policy alone is not enough, and the case gives no {what}."
+                )
+            }
+        }
         Reason::Allowed { paths } => {
             let mut parts = Vec::new();
             if paths.resource_direct {
@@ -95,30 +211,36 @@ pub fn reason_sentence(reason: Reason, level: &dyn Fn(Layer) -> String) -> Strin
                 parts.push("the resource-based policy trusts the caller's account");
             }
             if paths.identity {
-                parts.push("an identity-based policy allows it");
+                if explanation.caller.kind == PrincipalKind::Root {
+                    parts.push("the root user holds every permission of its account");
+                } else {
+                    parts.push("an identity-based policy allows it");
+                }
             }
-            let joined = parts.join(", and ");
-            let mut chars = joined.chars();
-            let mut text: String = chars
-                .next()
-                .map(|c| c.to_uppercase().collect())
-                .unwrap_or_default();
-            text.push_str(chars.as_str());
-            text.push_str("; nothing denies it, and every guardrail lets it through.");
-            text
+            let mut sentence = capitalized(&parts.join(", and "));
+            sentence.push_str("; nothing denies it, and every guardrail lets it through.");
+            sentence
         }
     }
 }
 
-/// A layer's name; organization levels are counted from 1.
-pub fn layer_name(layer: Layer) -> String {
-    match layer {
-        Layer::Scp { level } => format!("SCPs, level {}", level + 1),
-        Layer::Rcp { level } => format!("RCPs, level {}", level + 1),
-        Layer::Resource => String::from("Resource-based policy"),
-        Layer::Identity => String::from("Identity-based policies"),
-        Layer::PermissionsBoundary => String::from("Permissions boundary"),
-        Layer::Session => String::from("Session policies"),
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = chars
+        .next()
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default();
+    out.push_str(chars.as_str());
+    out
+}
+
+/// A layer's verdict in a word or two.
+pub fn verdict_text(verdict: Verdict, skipped: Option<SkipReason>) -> &'static str {
+    match (verdict, skipped) {
+        (_, Some(_)) | (Verdict::Skipped, None) => "Skipped",
+        (Verdict::Allow, None) => "Allows",
+        (Verdict::Deny, None) => "Denies",
+        (Verdict::NoMatch, None) => "No statement applies",
     }
 }
 
@@ -144,6 +266,20 @@ pub fn policy_type_label(policy_type: PolicyType) -> &'static str {
         PolicyType::Scp => "SCP",
         PolicyType::Rcp => "RCP",
     }
+}
+
+/// A policy as the reader knows it: its type label, its name, and for a
+/// group's policy the group (`identity policy Readers of group Developers`).
+pub fn policy_label(policy_type: PolicyType, name: &str, group: Option<&str>) -> String {
+    match group {
+        Some(group) => format!("{} {name} of group {group}", policy_type_label(policy_type)),
+        None => format!("{} {name}", policy_type_label(policy_type)),
+    }
+}
+
+/// [`policy_label`] of a traced policy.
+pub fn policy_trace_label(policy: &PolicyTrace<'_>) -> String {
+    policy_label(policy.policy_type, policy.name, policy.group)
 }
 
 /// How a principal entry relates to the caller.
@@ -180,6 +316,37 @@ pub fn condition_note_text(note: ConditionNote) -> &'static str {
         ConditionNote::SetOperatorNoValues => "the request has no values for the set operator",
         ConditionNote::NullUnderSetOperator => "Null under a set operator has a fixed result",
     }
+}
+
+/// What an `Action`/`Resource` part of a statement says about the request's
+/// `requested` action or resource.
+pub fn part_words(part: &PartTrace<'_>, requested: &str) -> Vec<Segment> {
+    let is_not = part.element.starts_with("Not");
+    let mut out = match (part.absent, part.holds, part.pattern, is_not) {
+        (true, _, _, _) => alloc::vec![text(
+            "the statement has no Resource element, so it applies to the resource the policy is attached to"
+        )],
+        (false, true, Some(pattern), false) => alloc::vec![text("matches, by "), code(pattern)],
+        (false, true, _, true) => alloc::vec![
+            text("none of the listed values matches "),
+            code(requested),
+            text(", so the statement covers everything else, this included"),
+        ],
+        (false, true, _, false) => alloc::vec![text("matches")],
+        (false, false, Some(pattern), true) => alloc::vec![text("excluded, by "), code(pattern)],
+        (false, false, _, _) => alloc::vec![text("no listed value matches "), code(requested)],
+    };
+    if let Some(resolved) = &part.resolved {
+        out.push(text(" (resolved to "));
+        out.push(code(resolved));
+        out.push(text(")"));
+    }
+    for key in &part.missing_variables {
+        out.push(text("; variable "));
+        out.push(code(key));
+        out.push(text(" has no value in the request"));
+    }
+    out
 }
 
 /// What kept a statement from applying, one item per failing part.
@@ -233,32 +400,4 @@ pub fn statement_label(index: usize, sid: Option<&str>) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use iamlab_core::trace::GrantPaths;
-
-    #[test]
-    fn allowed_reasons_name_every_path_in_one_sentence() {
-        let paths = GrantPaths {
-            resource_direct: true,
-            identity: true,
-            ..GrantPaths::default()
-        };
-        let text = reason_sentence(Reason::Allowed { paths }, &layer_name);
-        assert_eq!(
-            text,
-            "The resource-based policy names the caller, and an identity-based policy allows it; nothing denies it, and every guardrail lets it through."
-        );
-    }
-
-    #[test]
-    fn organization_levels_are_named_by_the_caller() {
-        let named = |layer: Layer| match layer {
-            Layer::Scp { level } => format!("level {} (Workloads OU)", level + 1),
-            other => layer_name(other),
-        };
-        let text = reason_sentence(Reason::ScpLevelWithoutAllow { level: 1 }, &named);
-        assert!(text.contains("level 2 (Workloads OU)"), "{text}");
-        assert_eq!(layer_name(Layer::Rcp { level: 0 }), "RCPs, level 1");
-    }
-}
+mod tests;

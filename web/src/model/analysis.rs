@@ -9,11 +9,14 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use iamlab_core::context::{Context, ContextValue, Entry, ValueKind, lowercase_key};
+use iamlab_core::build::{
+    self, ContextEntryInput, GroupInput, OrganizationInput, PrincipalInput, ResourceInput, Spanned,
+    build_resource, build_scenario, resource_policy_kind,
+};
+use iamlab_core::context::{Context, ContextValue, ValueKind};
 use iamlab_core::diagnostic::{Diagnostic, Severity};
-use iamlab_core::eval::{PolicyGroup, Request, Resource, Scenario, evaluate};
+use iamlab_core::eval::{Request, Resource, Scenario, evaluate};
 use iamlab_core::policy::{DocumentKind, LowerOptions, Policy, parse_policy};
-use iamlab_core::principal::classify;
 use iamlab_core::source::{SourceId, SourceMap, Span};
 use iamlab_core::trace::Decision;
 
@@ -73,17 +76,28 @@ impl Analysis {
         let mut analysis = Analysis::default();
         let shared = analysis.organization(&workspace.organization);
         for principal in &workspace.principals {
-            let identity: Vec<Policy> = principal
+            let policies: Vec<Policy> = principal
                 .policies
                 .iter()
-                .chain(principal.groups.iter().flat_map(|g| g.policies.iter()))
                 .filter_map(|p| analysis.lower(p, DocumentKind::Identity))
+                .collect();
+            let groups: Vec<GroupInput> = principal
+                .groups
+                .iter()
+                .map(|group| GroupInput {
+                    name: group.name.trim().to_owned(),
+                    policies: group
+                        .policies
+                        .iter()
+                        .filter_map(|p| analysis.lower(p, DocumentKind::Identity))
+                        .collect(),
+                })
                 .collect();
             let boundary = principal
                 .boundary
                 .as_ref()
                 .and_then(|p| analysis.lower(p, DocumentKind::PermissionsBoundary));
-            let session: Vec<Policy> = principal
+            let session_policies: Vec<Policy> = principal
                 .session_policies
                 .iter()
                 .filter_map(|p| analysis.lower(p, DocumentKind::Session))
@@ -104,24 +118,23 @@ impl Analysis {
                 Err(String::from("an organization policy has errors"))
             } else {
                 let role_arn = Some(principal.role_arn.trim()).filter(|r| !r.is_empty());
-                classify(principal.arn.trim(), None, role_arn).map(|caller| {
-                    let tags: Vec<(String, String)> = principal
-                        .tags
-                        .iter()
-                        .map(|t| (t.key.clone(), t.value.clone()))
-                        .collect();
-                    let session =
-                        (!principal.session_policies.is_empty()).then(|| PolicyGroup::new(session));
-                    Arc::new(Scenario::new(
-                        caller,
-                        &tags,
-                        PolicyGroup::new(identity),
-                        boundary.map(|b| PolicyGroup::new(vec![b])),
-                        session,
-                        scps.into_iter().map(PolicyGroup::new).collect(),
-                        rcps.into_iter().map(PolicyGroup::new).collect(),
-                    ))
-                })
+                let input = PrincipalInput {
+                    arn: Spanned::new(principal.arn.trim(), Span::default()),
+                    role_arn: role_arn.map(|r| Spanned::new(r, Span::default())),
+                    tags: tag_pairs(&principal.tags),
+                    policies,
+                    groups,
+                    boundary,
+                    session_policies,
+                    ..PrincipalInput::default()
+                };
+                let (scenario, diagnostics) =
+                    build_scenario(input, OrganizationInput { scps, rcps });
+                match (scenario, first_error(&diagnostics)) {
+                    (Some(scenario), None) => Ok(Arc::new(scenario)),
+                    (_, Some(message)) => Err(message),
+                    (None, None) => Err(String::from("the principal could not be built")),
+                }
             };
             analysis.scenarios.push(result);
         }
@@ -135,37 +148,45 @@ impl Analysis {
         accounts.dedup();
         for resource in &workspace.resources {
             let arn = resource.arn.trim();
-            let is_role = iamlab_core::arn::Arn::parse(arn).is_some_and(|parsed| {
-                parsed.service == "iam" && parsed.resource.starts_with("role/")
-            });
-            let kind = if is_role {
-                DocumentKind::RoleTrust
-            } else {
-                DocumentKind::Resource
-            };
             let policy = resource
                 .policy
                 .as_ref()
-                .and_then(|p| analysis.lower(p, kind));
+                .and_then(|p| analysis.lower(p, resource_policy_kind(arn)));
             let result = if resource
                 .policy
                 .iter()
                 .any(|p| analysis.editor_has_errors(p.id))
             {
                 Err(String::from("the resource policy has errors"))
-            } else if arn != "*" && iamlab_core::arn::Arn::parse(arn).is_none() {
-                Err(format!("`{arn}` is not an ARN (or `*`)"))
             } else {
                 let account = Some(resource.account.trim()).filter(|a| !a.is_empty());
-                let group = policy.map(|p| PolicyGroup::new(vec![p]));
-                let tags = tag_pairs(&resource.tags);
                 let mut by_account = BTreeMap::new();
+                let mut failed = None;
                 for caller_account in &accounts {
+                    let input = ResourceInput {
+                        arn: Spanned::new(arn, Span::default()),
+                        account: account.map(|a| Spanned::new(a, Span::default())),
+                        tags: tag_pairs(&resource.tags),
+                        policy: policy.clone(),
+                    };
                     let caller_account = Some(caller_account.as_str()).filter(|a| !a.is_empty());
-                    let built = Resource::new(arn, account, caller_account, &tags, group.clone());
-                    by_account.insert(caller_account.unwrap_or("").to_owned(), Arc::new(built));
+                    let (built, diagnostics) = build_resource(input, caller_account);
+                    match (built, first_error(&diagnostics)) {
+                        (Some(built), None) => {
+                            by_account
+                                .insert(caller_account.unwrap_or("").to_owned(), Arc::new(built));
+                        }
+                        (_, message) => {
+                            failed = Some(message.unwrap_or_else(|| {
+                                String::from("the resource could not be built")
+                            }));
+                        }
+                    }
                 }
-                Ok(by_account)
+                match failed {
+                    Some(message) => Err(message),
+                    None => Ok(by_account),
+                }
             };
             analysis.resources.push(result);
         }
@@ -379,17 +400,19 @@ pub fn build_context(entries: &[ContextEntryDef]) -> Result<Context, String> {
                 (vec![scalar(&entry.value, ValueKind::String)], false)
             }
         };
-        out.push(Entry {
-            key: key.to_owned(),
-            key_lower: lowercase_key(key),
+        out.push(ContextEntryInput {
+            key: Spanned::new(key.to_owned(), Span::default()),
             values,
             multivalued,
         });
     }
-    Context::from_entries(out).map_err(|duplicate| {
-        format!(
-            "context keys `{}` and `{}` differ only by case; AWS calls the outcome unpredictable",
-            duplicate.first, duplicate.second
-        )
-    })
+    build::build_context(out).map_err(|diagnostic| diagnostic.message)
+}
+
+/// The first error's message, if any.
+fn first_error(diagnostics: &[Diagnostic]) -> Option<String> {
+    diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .map(|d| d.message.clone())
 }

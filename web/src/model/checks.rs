@@ -1,11 +1,12 @@
 //! The tests panel's results: every saved request decided against the
 //! current workspace, and compared with its expectation.
 //!
-//! The rules are those of `iamlab check` (`docs/case-format.md`): a request
-//! whose policies do not validate has no decision and passes only when it
-//! expects `error`; a test without an expectation passes.
+//! The rule is the one `iamlab check` uses, from the core
+//! ([`iamlab_core::case::passes`]): a request whose policies do not validate
+//! has no decision and passes only when it expects `error`; a test without
+//! an expectation passes when it has a decision.
 
-use iamlab_core::trace::Decision;
+use iamlab_core::case::{Expect, passes};
 
 use super::analysis::{Analysis, RequestOutcome};
 use super::workspace::{TestDef, Workspace};
@@ -29,13 +30,15 @@ impl TestResult {
     }
 }
 
-/// Whether `outcome` is what `expect` asks for.
+/// Whether `outcome` is what `expect` asks for (empty: no expectation).
 pub fn is_expected(expect: &str, outcome: &RequestOutcome) -> bool {
-    match (expect.trim(), outcome) {
-        ("", _) => true,
-        ("error", RequestOutcome::Invalid(_)) => true,
-        (name, RequestOutcome::Decided(decision)) => Decision::from_name(name) == Some(*decision),
-        _ => false,
+    let decision = match outcome {
+        RequestOutcome::Decided(decision) => Some(*decision),
+        RequestOutcome::Invalid(_) => None,
+    };
+    match expect.trim() {
+        "" => passes(None, decision),
+        name => Expect::from_name(name).is_some_and(|expect| expect.is_met(decision)),
     }
 }
 
@@ -60,6 +63,7 @@ pub fn run_tests(workspace: &Workspace, analysis: &Analysis) -> Vec<TestResult> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use iamlab_core::trace::Decision;
 
     fn check(expect: &str, outcome: &RequestOutcome, pass: bool) {
         assert_eq!(
@@ -80,7 +84,7 @@ mod tests {
         );
         check("error", &invalid(), true);
         check("allowed", &invalid(), false);
-        check("", &invalid(), true);
+        check("", &invalid(), false);
         check("", &RequestOutcome::Decided(Decision::ExplicitDeny), true);
         check(
             "error",

@@ -6,6 +6,8 @@
 //! are starting points for the user to edit, never evaluation: the core
 //! decides what the values mean.
 
+use iamlab_core::condition::{Family, Operator, parse_date};
+
 use super::workspace::ContextType;
 
 /// The typed value a new context entry starts with.
@@ -99,52 +101,17 @@ pub fn default_string(key_lower: &str) -> String {
     value.to_owned()
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Family {
-    String,
-    Numeric,
-    Date,
-    Bool,
-    Ip,
-}
-
-/// The operator family, from the name alone (`IfExists` and set qualifiers
-/// stripped); unknown names count as strings.
+/// The operator's family, read by the core; unknown names count as strings.
 fn operator_family(operator: &str) -> Family {
-    let base = operator.rsplit(':').next().unwrap_or(operator);
-    let base = base.strip_suffix("IfExists").unwrap_or(base);
-    if base.starts_with("Numeric") {
-        Family::Numeric
-    } else if base.starts_with("Date") {
-        Family::Date
-    } else if base == "Bool" {
-        Family::Bool
-    } else if base.ends_with("IpAddress") {
-        Family::Ip
-    } else {
-        Family::String
-    }
+    Operator::parse(operator).map_or(Family::String, |(operator, _)| operator.base.family())
 }
 
-/// Seconds since 1970 for an ISO 8601 UTC time such as `2026-06-01T12:00:00Z`;
-/// `0` when it does not read.
+/// Seconds since 1970 for an ISO 8601 time, read by the core; `0` when it
+/// does not read.
 fn epoch_seconds(iso: &str) -> String {
-    let number =
-        |range: core::ops::Range<usize>| iso.get(range).and_then(|t| t.parse::<i64>().ok());
-    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
-        return String::from("0");
-    };
-    let hour = number(11..13).unwrap_or(0);
-    let minute = number(14..16).unwrap_or(0);
-    let second = number(17..19).unwrap_or(0);
-    // Days from the civil date (Howard Hinnant's algorithm).
-    let shifted = if month <= 2 { year - 1 } else { year };
-    let era = shifted.div_euclid(400);
-    let year_of_era = shifted - era * 400;
-    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    let days = era * 146_097 + day_of_era - 719_468;
-    (days * 86_400 + hour * 3_600 + minute * 60 + second).to_string()
+    parse_date(iso)
+        .map_or(0, |instant| instant.epoch_seconds())
+        .to_string()
 }
 
 /// The kinds of caller, in the order the page offers them, with their labels.

@@ -95,7 +95,8 @@ fn one_bad_case_never_stops_the_others() {
             "policies": [{"document": {"Statement": {"Effect": "allow", "Action": "*", "Resource": "*"}}}]}, "expect": "error"},
         {"name": "case keys", "action": "s3:GetObject", "principal": {"arn": "arn:aws:iam::111111111111:user/a"},
             "context": {"aws:RequestTag/Env": "a", "aws:requesttag/env": "b"}},
-        {"name": "fine", "action": "s3:GetObject", "principal": {"arn": "arn:aws:iam::111111111111:user/a"}, "extra": 1}
+        {"name": "misspelled", "action": "s3:GetObject", "principal": {"arn": "arn:aws:iam::111111111111:user/a", "polices": []}},
+        {"name": "fine", "action": "s3:GetObject", "principal": {"arn": "arn:aws:iam::111111111111:user/a"}, "x-owner": 1}
     ]}"#,
     )
     .unwrap();
@@ -111,13 +112,19 @@ fn one_bad_case_never_stops_the_others() {
             Some("invalid-case"),
             Some("invalid-effect"),
             Some("duplicate-context-key"),
+            Some("unknown-case-field"),
             None
         ]
     );
     assert_eq!(file.cases[2].expect, Some(Expect::Error));
-    let fine = &file.cases[4];
+    let misspelled = file.cases[4].first_error().unwrap();
+    assert_eq!(
+        misspelled.message,
+        "`polices` is not a member of a principal; did you mean `policies`?"
+    );
+    let fine = &file.cases[5];
     assert!(fine.compiled.is_some());
-    assert_eq!(fine.diagnostics[0].code.as_str(), "unknown-case-field");
+    assert!(fine.diagnostics.is_empty(), "{:?}", fine.diagnostics);
 }
 
 #[test]

@@ -7,6 +7,13 @@
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Instant(pub i128);
 
+impl Instant {
+    /// Whole seconds since 1970-01-01T00:00:00Z (rounded down).
+    pub fn epoch_seconds(self) -> i64 {
+        i64::try_from(self.0.div_euclid(1_000_000_000)).unwrap_or(i64::MAX)
+    }
+}
+
 /// Parses a date, or `None` when it is not one.
 pub fn parse_date(text: &str) -> Option<Instant> {
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {

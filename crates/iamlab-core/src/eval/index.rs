@@ -7,8 +7,8 @@ use alloc::vec::Vec;
 
 use crate::policy::{ActionMatcher, Policy};
 
-/// A statement's place: (policy index, statement index).
-pub(crate) type StatementRef = (u32, u32);
+/// A statement's place in its group: (policy index, statement index).
+pub(crate) type Place = (u32, u32);
 
 /// Policies that are evaluated together (one layer, or one SCP level).
 #[derive(Clone, Debug)]
@@ -16,16 +16,16 @@ pub struct PolicyGroup {
     policies: Vec<Policy>,
     /// Sorted by service; each list is in document order and already holds
     /// the statements that concern every service.
-    by_service: Vec<(Box<str>, Vec<StatementRef>)>,
+    by_service: Vec<(Box<str>, Vec<Place>)>,
     /// Statements whose actions may concern any service.
-    any_service: Vec<StatementRef>,
+    any_service: Vec<Place>,
 }
 
 impl PolicyGroup {
     /// Builds the group and its index.
     pub fn new(policies: Vec<Policy>) -> Self {
         let mut any_service = Vec::new();
-        let mut specific: Vec<(String, StatementRef)> = Vec::new();
+        let mut specific: Vec<(String, Place)> = Vec::new();
         for (policy_idx, policy) in policies.iter().enumerate() {
             for (statement_idx, statement) in policy.statements.iter().enumerate() {
                 let place = (to_u32(policy_idx), to_u32(statement_idx));
@@ -55,7 +55,7 @@ impl PolicyGroup {
             }
         }
         specific.sort();
-        let mut by_service: Vec<(Box<str>, Vec<StatementRef>)> = Vec::new();
+        let mut by_service: Vec<(Box<str>, Vec<Place>)> = Vec::new();
         for (service, place) in specific {
             match by_service.last_mut() {
                 Some((last, places)) if **last == *service => places.push(place),
@@ -80,7 +80,7 @@ impl PolicyGroup {
     }
 
     /// The statements that may concern `service` (lowercase), in order.
-    pub(crate) fn candidates(&self, service: &str) -> &[StatementRef] {
+    pub(crate) fn candidates(&self, service: &str) -> &[Place] {
         match self
             .by_service
             .binary_search_by(|(probe, _)| (**probe).cmp(service))

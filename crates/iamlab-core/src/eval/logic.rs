@@ -7,23 +7,25 @@ use alloc::vec::Vec;
 
 use super::index::PolicyGroup;
 use super::statement::{Env, check};
+use super::strict::{StrictResource, strict_resource};
 use super::{Request, Scenario};
 use crate::arn::Arn;
 use crate::policy::Effect;
-use crate::principal::PrincipalKind;
+use crate::principal::{MatchClass, PrincipalKind};
 use crate::trace::{
-    CallerTrace, Decision, Explanation, GrantPaths, Layer, LayerTrace, MatchClass, PartTrace,
-    Pieces, PolicyTrace, Reason, SkipReason, StatementTrace, Verdict,
+    CallerTrace, Decision, Explanation, Grants, Layer, LayerTrace, PartTrace, Pieces, PolicyTrace,
+    Reason, SkipReason, StatementTrace, Verdict,
 };
 
-/// What a layer's statements added up to.
+/// What a layer's applying statements added up to.
 #[derive(Clone, Copy, Debug, Default)]
 struct GroupResult {
+    /// Some `Allow` applies.
     allow: bool,
+    /// Some `Deny` applies.
     deny: bool,
-    direct: bool,
-    role: bool,
-    account: bool,
+    /// For a resource-based policy: how the applying `Allow`s name the caller.
+    grants: Grants,
 }
 
 /// The outcome of one evaluation, before it is dressed as an explanation.
@@ -33,21 +35,12 @@ pub(crate) struct Outcome {
     pub(crate) reason: Reason,
     pub(crate) pieces: Pieces,
     pub(crate) same_account: bool,
-    pub(crate) strict: bool,
+    pub(crate) strict: Option<StrictResource>,
 }
 
 /// How many statements of the request's service a layer traces in full
 /// before it starts counting those of other actions instead.
 const FULL_TRACE_LIMIT: usize = 64;
-
-const STRICT_STS_ACTIONS: [&str; 6] = [
-    "assumerole",
-    "assumerolewithsaml",
-    "assumerolewithwebidentity",
-    "tagsession",
-    "setsourceidentity",
-    "setcontext",
-];
 
 /// Evaluates; with `layers`, records every layer in full.
 pub(crate) fn run<'a>(
@@ -75,13 +68,8 @@ pub(crate) fn run<'a>(
     let (service, name) = action.split_once(':').unwrap_or((action, ""));
     let resource = request.resource;
     let resource_arn = Arn::parse(&resource.arn);
-    let trust = resource_arn
-        .is_some_and(|arn| arn.service == "iam" && arn.resource.starts_with("role/"))
-        && service == "sts"
-        && STRICT_STS_ACTIONS.contains(&name);
-    let kms = service == "kms"
-        && resource_arn.is_some_and(|arn| arn.service == "kms" && arn.resource.starts_with("key/"));
-    let strict = trust || kms;
+    let strict = strict_resource(action, &resource.arn);
+    let trust = strict == Some(StrictResource::RoleTrust);
     let same_account = caller.account.as_deref() == Some(resource.account.as_str());
     let mut outcome = Outcome {
         decision: Decision::ImplicitDeny,
@@ -95,6 +83,15 @@ pub(crate) fn run<'a>(
     if action == "sts:getcalleridentity" && caller.kind != PrincipalKind::Anonymous {
         outcome.decision = Decision::Allowed;
         outcome.reason = Reason::GetCallerIdentity;
+        return outcome;
+    }
+    // AWS: "Permissions for GetSessionToken": policies cannot control it for
+    // IAM users and the root user (spec §7.2 step 4, §7.6).
+    if action == "sts:getsessiontoken"
+        && matches!(caller.kind, PrincipalKind::User | PrincipalKind::Root)
+    {
+        outcome.decision = Decision::Allowed;
+        outcome.reason = Reason::GetSessionToken;
         return outcome;
     }
     // AWS: "Cross-account policy evaluation logic": partitions never mix.
@@ -238,27 +235,27 @@ pub(crate) fn run<'a>(
         PrincipalKind::FederatedUser => session_result.is_some_and(|result| result.allow),
         _ => true,
     };
-    let pieces = Pieces {
+    let granted = Grants {
         identity,
+        ..resource_result.grants
+    };
+    outcome.pieces = Pieces {
+        granted,
         boundary,
         session,
-        resource_direct: resource_result.direct,
-        resource_role: resource_result.role,
-        resource_account: resource_result.account,
     };
-    outcome.pieces = pieces;
     let limits = boundary && session;
 
     if matches!(
         caller.kind,
         PrincipalKind::Service | PrincipalKind::Anonymous
     ) {
-        if pieces.resource_direct {
+        if granted.resource_direct {
             return allowed(
                 outcome,
-                GrantPaths {
+                Grants {
                     resource_direct: true,
-                    ..GrantPaths::default()
+                    ..Grants::default()
                 },
             );
         }
@@ -266,77 +263,62 @@ pub(crate) fn run<'a>(
         return outcome;
     }
 
+    let is_strict = strict.is_some();
     if same_account {
         let direct = if trust {
             // AWS: "Update a role trust policy": the caller's boundary must
             // still allow sts:AssumeRole when the trust policy names it.
-            pieces.resource_direct && boundary
+            granted.resource_direct && boundary
         } else {
-            pieces.resource_direct
+            granted.resource_direct
         };
-        let paths = GrantPaths {
+        // An account grant of a strict policy delegates to identity policies.
+        let account = is_strict && granted.resource_account && identity && limits;
+        let paths = Grants {
             resource_direct: direct,
-            resource_role: pieces.resource_role && limits,
-            resource_account: strict && pieces.resource_account && identity && limits,
-            identity: !strict && identity && limits,
+            resource_role: granted.resource_role && limits,
+            resource_account: account,
+            identity: (!is_strict && identity && limits) || account,
         };
-        if paths.resource_direct || paths.resource_role || paths.resource_account || paths.identity
-        {
-            let paths = GrantPaths {
-                // An account grant of a strict policy delegates to identity policies.
-                identity: paths.identity || paths.resource_account,
-                ..paths
-            };
+        if paths.any() {
             return allowed(outcome, paths);
         }
-        outcome.reason = if strict
-            && !pieces.resource_direct
-            && !pieces.resource_role
-            && !pieces.resource_account
-        {
+        let usable = granted.resource_direct
+            || granted.resource_role
+            || (identity && (!is_strict || granted.resource_account));
+        outcome.reason = if usable {
+            limit_reason(scenario, outcome.pieces)
+        } else if is_strict && !granted.any_resource() {
             Reason::StrictResourceWithoutGrant
+        } else if granted.resource_account {
+            Reason::AccountGrantWithoutIdentityAllow
         } else {
-            limiting_reason(caller.kind, pieces, strict)
+            Reason::NoIdentityAllow
         };
         return outcome;
     }
 
     // Cross-account: both sides must allow.
-    let resource_grant = pieces.resource_direct || pieces.resource_role || pieces.resource_account;
-    if identity && limits && resource_grant {
-        return allowed(
-            outcome,
-            GrantPaths {
-                resource_direct: pieces.resource_direct,
-                resource_role: pieces.resource_role,
-                resource_account: pieces.resource_account,
-                identity: true,
-            },
-        );
+    if identity && limits && granted.any_resource() {
+        return allowed(outcome, granted);
     }
-    outcome.reason = if !identity || !limits {
-        limiting_reason(caller.kind, pieces, false)
-    } else {
-        Reason::NoResourceGrant
+    outcome.reason = match (identity, granted.any_resource()) {
+        (false, false) => Reason::NoIdentityAllow,
+        (false, true) => Reason::CrossAccountWithoutIdentityAllow,
+        (true, false) => Reason::NoResourceGrant,
+        (true, true) => limit_reason(scenario, outcome.pieces),
     };
     outcome
 }
 
-fn limiting_reason(kind: PrincipalKind, pieces: Pieces, strict: bool) -> Reason {
-    let granted = pieces.identity
-        || pieces.resource_role
-        || pieces.resource_direct
-        || (strict && pieces.resource_account);
-    if !granted {
-        Reason::NoIdentityAllow
-    } else if !pieces.boundary {
+/// Which limit stopped a grant: the boundary, or the session policies.
+fn limit_reason(scenario: &Scenario, pieces: Pieces) -> Reason {
+    if !pieces.boundary {
         Reason::BoundaryWithoutAllow
-    } else if !pieces.session && kind == PrincipalKind::FederatedUser {
+    } else if scenario.caller.kind == PrincipalKind::FederatedUser && scenario.session.is_none() {
         Reason::FederatedWithoutSessionPolicy
-    } else if !pieces.session {
-        Reason::SessionWithoutAllow
     } else {
-        Reason::NoIdentityAllow
+        Reason::SessionWithoutAllow
     }
 }
 
@@ -346,7 +328,7 @@ fn explicit_deny(mut outcome: Outcome) -> Outcome {
     outcome
 }
 
-fn allowed(mut outcome: Outcome, paths: GrantPaths) -> Outcome {
+fn allowed(mut outcome: Outcome, paths: Grants) -> Outcome {
     outcome.decision = Decision::Allowed;
     outcome.reason = Reason::Allowed { paths };
     outcome
@@ -401,6 +383,7 @@ fn layer<'a>(
                 .map(|policy| PolicyTrace {
                     name: policy.name.as_str(),
                     policy_type: policy.policy_type(),
+                    group: policy.group.as_deref(),
                     span: policy.span,
                     implicit: false,
                     statements: Vec::new(),
@@ -448,6 +431,7 @@ fn layer<'a>(
                 policies.push(PolicyTrace {
                     name: "RCPFullAWSAccess",
                     policy_type: crate::policy::PolicyType::Rcp,
+                    group: None,
                     span: crate::source::Span::default(),
                     implicit: true,
                     statements: Vec::new(),
@@ -491,11 +475,7 @@ fn record(result: &mut GroupResult, effect: Effect, class: MatchClass) {
         Effect::Deny => result.deny = true,
         Effect::Allow => {
             result.allow = true;
-            match class {
-                MatchClass::Direct => result.direct = true,
-                MatchClass::Role => result.role = true,
-                MatchClass::Account => result.account = true,
-            }
+            result.grants.add_resource(class);
         }
     }
 }
@@ -503,6 +483,7 @@ fn record(result: &mut GroupResult, effect: Effect, class: MatchClass) {
 fn empty_statement_trace(statement: &crate::policy::Statement) -> StatementTrace<'_> {
     let part = || PartTrace {
         element: "",
+        absent: false,
         holds: false,
         pattern: None,
         pattern_span: None,

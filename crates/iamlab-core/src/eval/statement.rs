@@ -7,11 +7,11 @@ use alloc::vec::Vec;
 use crate::arn::compile_resource_pattern;
 use crate::condition::{self};
 use crate::context::RequestContext;
-use crate::policy::{DocumentKind, Effect, ResourceMatcher, Statement, TemplatePart};
+use crate::policy::{DocumentKind, Effect, ResourceMatcher, Statement};
 use crate::principal::Caller;
-use crate::trace::{
-    ConditionTrace, MatchClass, PartTrace, PrincipalNote, PrincipalTrace, StatementTrace,
-};
+use crate::principal::MatchClass;
+use crate::trace::{ConditionTrace, PartTrace, PrincipalNote, PrincipalTrace, StatementTrace};
+use crate::variable::TemplatePart;
 
 /// What a statement is matched against.
 pub(crate) struct Env<'a> {
@@ -136,6 +136,7 @@ fn check_resource<'p>(
         // No Resource element: the statement is about "this resource".
         if let Some(trace) = trace {
             trace.element = "Resource";
+            trace.absent = true;
             trace.holds = true;
         }
         return true;
@@ -187,9 +188,6 @@ fn check_resource<'p>(
         };
         if matched {
             hit = Some(pattern);
-            if !want_trace {
-                break;
-            }
             break;
         }
     }

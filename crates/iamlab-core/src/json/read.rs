@@ -127,6 +127,35 @@ impl Reader<'_> {
         }
     }
 
+    /// The error for a value followed by something other than `,` or the
+    /// closing bracket. When that something could start another value, the
+    /// comma is most likely missing: the error also points at the end of
+    /// the previous value, where it belongs, as rustc and serde_json do.
+    fn missing_separator(&self, expected: &str, previous: Span) -> Diagnostic {
+        let error = self.error_here(format!(
+            "expected {expected}, found {}",
+            self.describe_here()
+        ));
+        let starts_value = matches!(
+            self.peek(),
+            Some(b'"' | b'{' | b'[' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n')
+        );
+        if !starts_value {
+            return error;
+        }
+        let end = previous.end as usize;
+        let last_char_start = (0..end)
+            .rev()
+            .find(|&idx| self.text.is_char_boundary(idx))
+            .unwrap_or(end);
+        error
+            .with_label(
+                Span::new(self.source, last_char_start, end),
+                "a `,` is missing after this value",
+            )
+            .with_help("separate the values with a comma")
+    }
+
     fn describe_here(&self) -> String {
         match self
             .text
@@ -353,7 +382,9 @@ impl Reader<'_> {
             if self.peek() == Some(b']') {
                 return Err(self.error_here("trailing commas are not allowed in JSON"));
             }
-            items.push(self.value(depth + 1)?);
+            let item = self.value(depth + 1)?;
+            let item_end = item.span;
+            items.push(item);
             self.skip_whitespace();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -365,10 +396,7 @@ impl Reader<'_> {
                     });
                 }
                 _ => {
-                    return Err(self.error_here(format!(
-                        "expected `,` or `]` in the array, found {}",
-                        self.describe_here()
-                    )));
+                    return Err(self.missing_separator("`,` or `]` in the array", item_end));
                 }
             }
         }
@@ -424,6 +452,7 @@ impl Reader<'_> {
                     .with_help("JSON parsers disagree on which copy wins; keep exactly one"),
                 );
             }
+            let value_end = value.span;
             members.push(Member {
                 key,
                 key_span,
@@ -440,10 +469,7 @@ impl Reader<'_> {
                     });
                 }
                 _ => {
-                    return Err(self.error_here(format!(
-                        "expected `,` or `}}` in the object, found {}",
-                        self.describe_here()
-                    )));
+                    return Err(self.missing_separator("`,` or `}` in the object", value_end));
                 }
             }
         }
@@ -466,6 +492,30 @@ mod tests {
             (None, None) => String::from("nothing"),
         };
         assert_eq!(got, expected, "input: {input}");
+    }
+
+    #[test]
+    fn a_missing_comma_also_points_where_it_belongs() {
+        let input = "{\n  \"Effect\": \"Allow\"\n  \"Action\": \"s3:*\"\n}";
+        let (_, diagnostics) = parse(input, SourceId(0), Limits::default());
+        let error = &diagnostics[0];
+        assert_eq!(
+            line_column(input, error.span.start as usize),
+            (3, 3),
+            "the error stays at the next token"
+        );
+        assert_eq!(
+            error.message,
+            "expected `,` or `}` in the object, found `\"`"
+        );
+        let label = &error.labels[0];
+        assert_eq!(label.message, "a `,` is missing after this value");
+        // The closing quote of "Allow", at the end of line 2.
+        assert_eq!(line_column(input, label.span.start as usize), (2, 19));
+        let (_, diagnostics) = parse("[1 2]", SourceId(0), Limits::default());
+        assert_eq!(diagnostics[0].labels[0].span.start, 1);
+        let (_, diagnostics) = parse("[1 :]", SourceId(0), Limits::default());
+        assert!(diagnostics[0].labels.is_empty(), "`:` starts no value");
     }
 
     #[test]

@@ -10,7 +10,6 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use super::variable::{parse_template, resource_rest_start};
 use super::{
     ActionClause, ActionMatcher, ActionPattern, DocumentKind, Effect, Policy, PrincipalClause,
     PrincipalEntry, PrincipalKey, ResourceClause, ResourceMatcher, ResourcePattern, Statement,
@@ -18,12 +17,14 @@ use super::{
 };
 use crate::arn::compile_resource_text;
 use crate::condition::{
-    BaseOperator, Compiled, Condition, ConditionValue, Family, Operator, SetOperator, compile_value,
+    BaseOperator, Compiled, Condition, ConditionValue, Family, Operator, OperatorError,
+    SetOperator, compile_value,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::json::{self, Kind, Limits, Member, Value};
 use crate::pattern::Glob;
 use crate::source::{SourceId, SourceMap, Span};
+use crate::variable::{parse_template, resource_rest_start};
 
 /// What to lower a document as.
 #[derive(Clone, Debug)]
@@ -222,6 +223,7 @@ impl Lowerer<'_> {
         }
         Some(Policy {
             name: self.options.name.clone(),
+            group: None,
             kind: self.kind(),
             version: self.version,
             statements,
@@ -983,61 +985,43 @@ impl Lowerer<'_> {
 
     fn operator(&mut self, block: &Member) -> Option<Operator> {
         let text = block.key.as_str();
-        let (set, rest) = match text.split_once(':') {
-            Some((prefix, rest)) => {
-                let set = if prefix.eq_ignore_ascii_case("ForAllValues") {
-                    SetOperator::ForAllValues
-                } else if prefix.eq_ignore_ascii_case("ForAnyValue") {
-                    SetOperator::ForAnyValue
-                } else {
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            Code::UnknownConditionOperator,
-                            block.key_span,
-                            format!("`{prefix}` is not a set operator"),
-                        )
-                        .with_help("use `ForAllValues` or `ForAnyValue`"),
-                    );
-                    return None;
-                };
-                (Some(set), rest)
+        let (operator, unusual_case) = match Operator::parse(text) {
+            Ok(parsed) => parsed,
+            Err(OperatorError::UnknownSetPrefix(prefix)) => {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::UnknownConditionOperator,
+                        block.key_span,
+                        format!("`{prefix}` is not a set operator"),
+                    )
+                    .with_help("use `ForAllValues` or `ForAnyValue`"),
+                );
+                return None;
             }
-            None => (None, text),
-        };
-        let (base_text, if_exists) = match rest
-            .len()
-            .checked_sub(8)
-            .and_then(|at| rest.get(at..).map(|tail| (at, tail)))
-        {
-            Some((at, tail)) if tail.eq_ignore_ascii_case("IfExists") => {
-                (rest.get(..at).unwrap_or(""), true)
+            Err(OperatorError::Unknown) => {
+                self.diagnostics.push(
+                    Diagnostic::error(Code::UnknownConditionOperator, block.key_span, format!("`{text}` is not a condition operator"))
+                        .with_help("operators are names such as `StringEquals`, `ArnLike`, `IpAddress`, `Bool` or `Null`"),
+                );
+                return None;
             }
-            _ => (rest, false),
+            Err(OperatorError::NullIfExists) => {
+                self.error(
+                    Code::UnknownConditionOperator,
+                    block.key_span,
+                    "`NullIfExists` is not an operator: `Null` already tests for the key",
+                );
+                return None;
+            }
         };
-        let Some((base, case_differs)) = BaseOperator::from_name(base_text) else {
-            self.diagnostics.push(
-                Diagnostic::error(Code::UnknownConditionOperator, block.key_span, format!("`{text}` is not a condition operator"))
-                    .with_help("operators are names such as `StringEquals`, `ArnLike`, `IpAddress`, `Bool` or `Null`"),
-            );
-            return None;
-        };
-        if base == BaseOperator::Null && if_exists {
-            self.error(
-                Code::UnknownConditionOperator,
-                block.key_span,
-                "`NullIfExists` is not an operator: `Null` already tests for the key",
-            );
-            return None;
-        }
-        let prefix_case_differs = matches!(text.split_once(':'), Some((prefix, _)) if prefix != "ForAllValues" && prefix != "ForAnyValue");
-        let suffix_case_differs = if_exists && !rest.ends_with("IfExists");
-        if case_differs || prefix_case_differs || suffix_case_differs {
+        if unusual_case {
             self.warn(
                 Code::OperatorCase,
                 block.key_span,
                 format!("`{text}` is spelled with unusual letter case"),
             );
         }
+        let Operator { set, base, .. } = operator;
         if base == BaseOperator::Null && set.is_some() {
             self.warn(
                 Code::NullUnderSetOperator,
@@ -1045,11 +1029,7 @@ impl Lowerer<'_> {
                 "`Null` under a set operator always gives the same result",
             );
         }
-        Some(Operator {
-            set,
-            base,
-            if_exists,
-        })
+        Some(operator)
     }
 
     /// Access Analyzer: `ForAllValues` with a single-valued key is true when
