@@ -6,12 +6,11 @@
 //! Only the current request is explained (`iamlab_core::eval::explain`);
 //! the tests panel takes the fast path. Nothing here decides anything.
 
-use iamlab_core::eval::{Request, explain};
+use iamlab_core::eval::explain;
 use iamlab_core::trace::{Decision, Explanation};
 use yew::{Callback, Html, component, html};
 
 use crate::dom;
-use crate::model::analysis::build_context;
 use crate::model::guess::{PolicyHint, guess_context_entry};
 use crate::model::state::Action;
 use crate::model::workspace::{ContextType, Workspace};
@@ -30,24 +29,12 @@ pub(crate) fn DecisionPanel() -> Html {
     let workspace = &app.state.workspace;
     let caller = workspace.caller;
     let request = &workspace.request;
-    let compiled = app.analysis.scenario(caller).and_then(|scenario| {
-        let resource = app.analysis.resource_for(workspace, request, caller)?;
-        let context = build_context(&request.context)?;
-        if request.action.trim().is_empty() {
-            return Err(String::from("the request has no action yet"));
-        }
-        Ok((scenario, resource, context))
-    });
-    let body = match compiled {
+    let body = match app.analysis.prepare(workspace, request, caller) {
         Err(message) => no_decision(&message),
-        Ok((scenario, resource, context)) => {
-            let request = Request {
-                action: request.action.trim(),
-                resource: &resource,
-                context: &context,
-            };
-            let explanation = explain(&scenario, &request);
-            explained(&app, workspace, &explanation, &resource.arn)
+        Ok(prepared) => {
+            let request = prepared.request();
+            let explanation = explain(&prepared.scenario, &request);
+            explained(&app, workspace, &explanation, &prepared.resource.arn)
         }
     };
     html! {

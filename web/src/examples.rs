@@ -179,6 +179,7 @@ impl Builder {
             account: account.to_owned(),
             tags: tag_list(tags),
             policy,
+            ..ResourceDef::default()
         });
         self.workspace.resources.len() - 1
     }
@@ -204,6 +205,7 @@ impl Builder {
                     value: (*value).to_owned(),
                 })
                 .collect(),
+            ..RequestDef::default()
         };
         self.workspace.tests.push(TestDef {
             name: name.to_owned(),

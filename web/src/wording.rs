@@ -97,6 +97,7 @@ pub(crate) fn verdict_words(verdict: Verdict, skipped: Option<SkipReason>) -> Ve
         (Verdict::Allow, None) => ("✓", "allow"),
         (Verdict::Deny, None) => ("✕", "deny"),
         (Verdict::NoMatch, None) => ("○", "no-match"),
+        (Verdict::Restricted, None) => ("⊘", "restricted"),
     };
     VerdictWords { text, icon, class }
 }

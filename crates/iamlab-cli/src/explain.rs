@@ -114,6 +114,9 @@ pub(crate) fn case_text(sources: &SourceMap, case: &Case) -> String {
         (None, _) => String::from("the caller belongs to no account"),
     };
     let _ = writeln!(out, "accounts: {accounts}");
+    if let Some(endpoint) = explanation.endpoint {
+        let _ = writeln!(out, "through VPC endpoint: {endpoint}");
+    }
     let _ = writeln!(
         out,
         "decision: {} ({})",
@@ -128,7 +131,11 @@ pub(crate) fn case_text(sources: &SourceMap, case: &Case) -> String {
             sources,
             idx + 1,
             layer,
-            (&compiled.action, &compiled.resource.arn),
+            (
+                &compiled.action,
+                &compiled.resource.arn,
+                explanation.resource_account,
+            ),
         );
     }
     let matched = explanation.matched_statements();
@@ -191,18 +198,28 @@ fn layer_text(
     sources: &SourceMap,
     number: usize,
     layer: &LayerTrace<'_>,
-    (action, resource): (&str, &str),
+    (action, resource, owner): (&str, &str, &str),
 ) {
     let verdict = match (layer.verdict, layer.skipped) {
         (_, Some(reason)) => format!("skipped: {}", iamlab_words::skip_text(reason)),
         (Verdict::Deny, _) => String::from("DENIES"),
-        (verdict, None) => iamlab_words::verdict_text(verdict, None).to_lowercase(),
+        (verdict, None) => {
+            let text = iamlab_words::verdict_text(verdict, None);
+            let mut chars = text.chars();
+            chars
+                .next()
+                .map(|first| first.to_lowercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
     };
     let _ = writeln!(
         out,
         "  {number}. {}: {verdict}",
         iamlab_words::layer_name(layer.layer, &iamlab_words::level_name)
     );
+    if let Some(note) = layer.note {
+        let _ = writeln!(out, "       {}", iamlab_words::layer_note_text(note, owner));
+    }
     for policy in &layer.policies {
         if policy.implicit {
             let _ = writeln!(

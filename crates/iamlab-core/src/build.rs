@@ -15,7 +15,7 @@ use alloc::vec::Vec;
 
 use crate::arn::Arn;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::eval::{PolicyGroup, Resource, Scenario, strict_resource};
+use crate::eval::{BlockPublicAccess, Endpoint, PolicyGroup, Resource, Scenario, strict_resource};
 use crate::policy::{DocumentKind, Policy};
 use crate::principal::{PrincipalKind, classify};
 use crate::source::Span;
@@ -87,6 +87,26 @@ pub struct ResourceInput<'a> {
     /// Resource tags.
     pub tags: Vec<(String, String)>,
     /// The resource-based policy, lowered for [`resource_policy_kind`].
+    pub policy: Option<Policy>,
+    /// S3 Block Public Access settings, when given.
+    pub block_public_access: Option<Spanned<BlockPublicAccess>>,
+}
+
+/// The VPC endpoint a request came through.
+#[derive(Clone, Debug, Default)]
+pub struct EndpointInput<'a> {
+    /// Where the endpoint is described.
+    pub span: Span,
+    /// Its id (`vpce-…`).
+    pub id: Spanned<&'a str>,
+    /// Its VPC (`vpc-…`).
+    pub vpc: Option<&'a str>,
+    /// The account that owns it.
+    pub account: Option<Spanned<&'a str>>,
+    /// The private address the request came from (`aws:VpcSourceIp`).
+    pub source_ip: Option<Spanned<&'a str>>,
+    /// The endpoint policy, lowered as [`DocumentKind::VpcEndpoint`];
+    /// `None` is AWS's default policy.
     pub policy: Option<Policy>,
 }
 
@@ -190,12 +210,67 @@ pub fn build_resource(
         ));
         return (None, diagnostics);
     }
-    let built = Resource::new(
+    let mut built = Resource::new(
         arn,
         resource.account.map(|a| a.value),
         caller_account,
         &resource.tags,
         resource
+            .policy
+            .map(|policy| PolicyGroup::new(alloc::vec![policy])),
+    );
+    if let Some(settings) = resource.block_public_access {
+        if !built.is_s3() {
+            diagnostics.push(Diagnostic::warning(
+                Code::BlockPublicAccessNotS3,
+                settings.span,
+                format!("S3 Block Public Access applies to S3 buckets and objects, not to `{arn}`; it is ignored"),
+            ));
+        } else {
+            built = built.with_block_public_access(settings.value);
+        }
+    }
+    (Some(built), diagnostics)
+}
+
+/// Builds the VPC endpoint a request came through (spec §7.9).
+pub fn build_endpoint(endpoint: EndpointInput<'_>) -> (Option<Endpoint>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let id = endpoint.id.value;
+    if !id.starts_with("vpce-") {
+        diagnostics.push(Diagnostic::warning(
+            Code::InvalidEndpoint,
+            endpoint.id.span,
+            format!("`{id}` does not look like a VPC endpoint id (`vpce-` followed by hexadecimal digits)"),
+        ));
+    }
+    if let Some(account) = endpoint.account
+        && !crate::principal::is_account_id(account.value)
+    {
+        diagnostics.push(Diagnostic::error(
+            Code::InvalidEndpoint,
+            account.span,
+            format!("`{}` is not a 12-digit account id", account.value),
+        ));
+    }
+    if let Some(address) = endpoint.source_ip
+        && crate::condition::Cidr::parse(address.value).is_none()
+    {
+        diagnostics.push(Diagnostic::error(
+            Code::InvalidEndpoint,
+            address.span,
+            format!("`{}` is not an IP address", address.value),
+        ));
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return (None, diagnostics);
+    }
+    let built = Endpoint::new(
+        id,
+        endpoint.vpc,
+        endpoint.account.map(|a| a.value),
+        endpoint.source_ip.map(|a| a.value),
+        endpoint
             .policy
             .map(|policy| PolicyGroup::new(alloc::vec![policy])),
     );

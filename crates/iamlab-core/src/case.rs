@@ -21,7 +21,7 @@ use alloc::vec::Vec;
 use crate::build::{self, Spanned};
 use crate::context::Context;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::eval::{Request, Resource, Scenario};
+use crate::eval::{Endpoint, Request, Resource, Scenario};
 use crate::json::{self, Limits, Value};
 use crate::source::{SourceId, SourceMap, Span};
 use crate::trace::Decision;
@@ -128,6 +128,8 @@ pub struct CompiledCase {
     pub action: String,
     /// The request's own context keys.
     pub context: Context,
+    /// The VPC endpoint the request came through, if any.
+    pub endpoint: Option<Arc<Endpoint>>,
 }
 
 impl CompiledCase {
@@ -137,6 +139,7 @@ impl CompiledCase {
             action: &self.action,
             resource: &self.resource,
             context: &self.context,
+            endpoint: self.endpoint.as_deref(),
         }
     }
 
@@ -238,6 +241,7 @@ pub fn load_value(sources: &mut SourceMap, root: &Value) -> Result<CaseFile, Vec
 struct Loader {
     scenarios: Cache<Scenario>,
     resources: Cache<Resource>,
+    endpoints: Cache<Endpoint>,
 }
 
 impl Loader {
@@ -341,14 +345,28 @@ impl Loader {
                 action.span,
             ));
         }
-        if let (Some(action), Some(context), Some(scenario), Some(resource), false) =
-            (action, context, scenario, resource, problems.has_errors())
-        {
+        let endpoint = self.endpoint(sources, view, &mut problems);
+        if let (
+            Some(action),
+            Some(context),
+            Some(scenario),
+            Some(resource),
+            Some(endpoint),
+            false,
+        ) = (
+            action,
+            context,
+            scenario,
+            resource,
+            endpoint,
+            problems.has_errors(),
+        ) {
             case.compiled = Some(CompiledCase {
                 scenario,
                 resource,
                 action: action.value,
                 context,
+                endpoint,
             });
         }
         let mut diagnostics = problems.list;
@@ -391,6 +409,34 @@ impl Loader {
         let out = stored.as_ref().ok().map(Arc::clone);
         self.scenarios.insert(from_defaults, &key, "", stored);
         out
+    }
+
+    /// The case's VPC endpoint: `Some(None)` when there is none, `None`
+    /// when it is invalid.
+    fn endpoint(
+        &mut self,
+        sources: &mut SourceMap,
+        view: &CaseView<'_>,
+        problems: &mut Problems,
+    ) -> Option<Option<Arc<Endpoint>>> {
+        let Some(part) = view.part("vpcEndpoint") else {
+            return Some(None);
+        };
+        let key = [Some(&*part.value)];
+        if let Some(found) = self.endpoints.get(part.from_defaults, &key, "") {
+            return reuse(found, &mut problems.list).map(Some);
+        }
+        let mut own = Problems::default();
+        let built = read::endpoint(sources, &part.value, &mut own).and_then(|input| {
+            let (endpoint, diagnostics) = build::build_endpoint(input);
+            own.list.extend(diagnostics);
+            endpoint
+        });
+        let stored = keep(built, &own.list);
+        problems.list.extend(own.list);
+        let out = stored.as_ref().ok().map(Arc::clone);
+        self.endpoints.insert(part.from_defaults, &key, "", stored);
+        out.map(Some)
     }
 
     fn resource(

@@ -3,8 +3,8 @@
 //! Key names compare without regard to case (AWS: "IAM JSON policy elements:
 //! Condition"), so every key is stored with a lowercase copy and entries are
 //! kept sorted by it for binary search. A value given as a JSON array is
-//! multivalued whatever its length. Keys derived from the principal and the
-//! resource live in their own small tables; [`RequestContext`] looks in the
+//! multivalued whatever its length. Keys derived from the principal, the
+//! resource and the VPC endpoint live in their own small tables; [`RequestContext`] looks in the
 //! request's own keys first, so a case's `context` always wins.
 
 use alloc::string::String;
@@ -166,6 +166,8 @@ pub struct RequestContext<'a> {
     pub principal: &'a Context,
     /// Keys derived from the resource.
     pub resource: &'a Context,
+    /// Keys derived from the VPC endpoint the request came through.
+    pub endpoint: Option<&'a Context>,
 }
 
 impl<'a> RequestContext<'a> {
@@ -175,6 +177,7 @@ impl<'a> RequestContext<'a> {
             .get(key_lower)
             .or_else(|| self.principal.get(key_lower))
             .or_else(|| self.resource.get(key_lower))
+            .or_else(|| self.endpoint.and_then(|endpoint| endpoint.get(key_lower)))
     }
 
     /// The value of a policy variable: a single-valued key that is present.
@@ -209,6 +212,7 @@ mod tests {
             request: &request,
             principal: &principal,
             resource: &resource,
+            endpoint: None,
         };
         assert_eq!(ctx.variable("aws:username"), Some("bob"));
         assert_eq!(ctx.variable("aws:principaltag/team"), Some("red"));

@@ -103,6 +103,8 @@ codes! {
     RcpUnsupportedService => "rcp-unsupported-service",
     MissingStrictPolicy => "missing-strict-resource-policy",
     IgnoredPolicies => "ignored-policies",
+    InvalidEndpoint => "invalid-vpc-endpoint",
+    BlockPublicAccessNotS3 => "block-public-access-ignored",
 }
 
 /// A secondary place that a diagnostic points at, with what to see there.

@@ -55,6 +55,40 @@ pub struct Resource {
     pub context: Context,
     /// The resource-based policy.
     pub policy: Option<PolicyGroup>,
+    /// S3 Block Public Access settings in force for the bucket.
+    pub block_public_access: BlockPublicAccess,
+    /// The first public statement of the bucket policy (spec §7.10.2), for
+    /// an S3 resource with a policy.
+    pub public_statement: Option<usize>,
+}
+
+/// S3 Block Public Access: the bucket's and the account's settings combined
+/// (AWS: "Blocking public access to your Amazon S3 storage").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct BlockPublicAccess {
+    /// A public bucket policy grants only to service principals and to
+    /// principals of the bucket owner's account.
+    pub restrict_public_buckets: bool,
+    /// Public ACLs are ignored (ACLs are outside the model: no effect).
+    pub ignore_public_acls: bool,
+    /// New public bucket policies are refused (no effect on a decision).
+    pub block_public_policy: bool,
+}
+
+/// The VPC endpoint a request came through, compiled once (spec §7.9).
+#[derive(Clone, Debug)]
+pub struct Endpoint {
+    /// The endpoint's id (`vpce-…`).
+    pub id: String,
+    /// The endpoint policy (empty when the endpoint has AWS's default
+    /// policy).
+    pub policy: PolicyGroup,
+    /// Whether the endpoint has AWS's default policy, which allows
+    /// everything.
+    pub is_default_policy: bool,
+    /// Keys derived from the endpoint (`aws:SourceVpce`, `aws:SourceVpc`,
+    /// `aws:VpceAccount`, `aws:VpcSourceIp`).
+    pub context: Context,
 }
 
 /// One question: may the scenario's caller do `action` on `resource`?
@@ -66,6 +100,8 @@ pub struct Request<'a> {
     pub resource: &'a Resource,
     /// The request's own context keys.
     pub context: &'a Context,
+    /// The VPC endpoint the request came through, if any.
+    pub endpoint: Option<&'a Endpoint>,
 }
 
 impl Scenario {
@@ -162,6 +198,62 @@ impl Resource {
             account,
             context,
             policy,
+            block_public_access: BlockPublicAccess::default(),
+            public_statement: None,
+        }
+    }
+
+    /// The same resource with S3 Block Public Access settings; the bucket
+    /// policy's public test runs here, once.
+    pub fn with_block_public_access(mut self, settings: BlockPublicAccess) -> Self {
+        self.block_public_access = settings;
+        self.public_statement = self
+            .policy
+            .as_ref()
+            .filter(|_| self.is_s3())
+            .and_then(|group| group.policies().first())
+            .and_then(crate::public::public_statement);
+        self
+    }
+
+    /// Whether the resource is an S3 bucket or object.
+    pub fn is_s3(&self) -> bool {
+        Arn::parse(&self.arn).is_some_and(|arn| arn.service == "s3")
+    }
+
+    /// The public statement that Restrict Public Buckets holds back, when the
+    /// setting is on and the bucket policy is public (spec §7.10.3).
+    pub fn restricted_public_statement(&self) -> Option<usize> {
+        self.public_statement
+            .filter(|_| self.block_public_access.restrict_public_buckets)
+    }
+}
+
+impl Endpoint {
+    /// Builds an endpoint; its keys (spec §7.9.1) are derived here.
+    pub fn new(
+        id: &str,
+        vpc: Option<&str>,
+        account: Option<&str>,
+        source_ip: Option<&str>,
+        policy: Option<PolicyGroup>,
+    ) -> Self {
+        let mut context = Context::new();
+        context.insert(Entry::single("aws:SourceVpce", id));
+        if let Some(vpc) = vpc {
+            context.insert(Entry::single("aws:SourceVpc", vpc));
+        }
+        if let Some(account) = account {
+            context.insert(Entry::single("aws:VpceAccount", account));
+        }
+        if let Some(address) = source_ip {
+            context.insert(Entry::single("aws:VpcSourceIp", address));
+        }
+        Endpoint {
+            id: String::from(id),
+            is_default_policy: policy.is_none(),
+            policy: policy.unwrap_or_else(|| PolicyGroup::new(Vec::new())),
+            context,
         }
     }
 }
@@ -175,6 +267,7 @@ impl<'a> Request<'a> {
             request: self.context,
             principal: &scenario.principal_context,
             resource: &self.resource.context,
+            endpoint: self.endpoint.map(|endpoint| &endpoint.context),
         }
     }
 }

@@ -25,6 +25,7 @@ pub mod json;
 pub mod pattern;
 pub mod policy;
 pub mod principal;
+pub mod public;
 pub mod report;
 pub mod source;
 pub mod suggest;

@@ -40,6 +40,8 @@ pub enum PolicyType {
     Scp,
     /// A resource control policy of the resource's organization.
     Rcp,
+    /// The policy of the VPC endpoint the request came through.
+    VpcEndpoint,
 }
 
 impl PolicyType {
@@ -52,6 +54,7 @@ impl PolicyType {
             PolicyType::Session => "session",
             PolicyType::Scp => "scp",
             PolicyType::Rcp => "rcp",
+            PolicyType::VpcEndpoint => "vpcEndpoint",
         }
     }
 }
@@ -74,6 +77,8 @@ pub enum DocumentKind {
     Scp,
     /// Resource control policy.
     Rcp,
+    /// VPC endpoint policy: names principals, filters, never grants.
+    VpcEndpoint,
 }
 
 impl DocumentKind {
@@ -95,6 +100,7 @@ impl DocumentKind {
             DocumentKind::Resource | DocumentKind::RoleTrust => PolicyType::Resource,
             DocumentKind::Scp => PolicyType::Scp,
             DocumentKind::Rcp => PolicyType::Rcp,
+            DocumentKind::VpcEndpoint => PolicyType::VpcEndpoint,
         }
     }
 
@@ -102,7 +108,10 @@ impl DocumentKind {
     pub fn has_principals(self) -> bool {
         matches!(
             self,
-            DocumentKind::Resource | DocumentKind::RoleTrust | DocumentKind::Rcp
+            DocumentKind::Resource
+                | DocumentKind::RoleTrust
+                | DocumentKind::Rcp
+                | DocumentKind::VpcEndpoint
         )
     }
 

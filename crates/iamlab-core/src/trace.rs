@@ -105,6 +105,16 @@ pub enum Reason {
     /// A role trust policy or key policy must name the caller, its role or
     /// its account, and it did not.
     StrictResourceWithoutGrant,
+    /// The request came through a VPC endpoint whose policy has no applying
+    /// `Allow`.
+    EndpointPolicyWithoutAllow,
+    /// The bucket policy granted, but it is public and S3 Block Public
+    /// Access (Restrict Public Buckets) keeps it from granting to callers
+    /// outside the bucket owner's account.
+    PublicAccessRestricted {
+        /// The 0-based index of the bucket policy's first public statement.
+        statement: usize,
+    },
     /// Allowed.
     Allowed {
         /// Which grants made it so.
@@ -203,6 +213,8 @@ pub enum Layer {
         /// 0-based, from the root down.
         level: usize,
     },
+    /// The policy of the VPC endpoint the request came through.
+    VpcEndpoint,
     /// The resource-based policy.
     Resource,
     /// The identity-based policies.
@@ -227,6 +239,9 @@ pub enum Verdict {
     Deny,
     /// Nothing applied.
     NoMatch,
+    /// An `Allow` applied, but S3 Block Public Access keeps it from granting
+    /// to this caller.
+    Restricted,
     /// The layer does not take part for this caller or resource.
     Skipped,
 }
@@ -267,8 +282,38 @@ pub struct LayerTrace<'a> {
     pub verdict: Verdict,
     /// Why it was skipped, if it was.
     pub skipped: Option<SkipReason>,
+    /// A rule that changed what the layer grants, if any.
+    pub note: Option<LayerNote>,
     /// The policies that took part.
     pub policies: Vec<PolicyTrace<'a>>,
+}
+
+/// A rule that changed what a layer grants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(
+        tag = "kind",
+        rename_all = "camelCase",
+        rename_all_fields = "camelCase"
+    )
+)]
+pub enum LayerNote {
+    /// The bucket policy is public (statement `statement`), and Restrict
+    /// Public Buckets keeps it from granting to callers outside the bucket
+    /// owner's account.
+    PublicAccessRestricted {
+        /// The 0-based index of the first public statement.
+        statement: usize,
+    },
+    /// The bucket policy is public (statement `statement`), and Restrict
+    /// Public Buckets is on, but the caller is in the owner's account or is
+    /// an AWS service, so its grants stand.
+    PublicAccessAllowedForCaller {
+        /// The 0-based index of the first public statement.
+        statement: usize,
+    },
 }
 
 /// The record of one policy.
@@ -558,6 +603,8 @@ pub struct Explanation<'a> {
     pub same_account: bool,
     /// Whether the resource policy is a strict one (role trust, KMS key).
     pub strict_resource: Option<crate::eval::StrictResource>,
+    /// The id of the VPC endpoint the request came through, if any.
+    pub endpoint: Option<&'a str>,
     /// The pieces of the decision formula.
     pub pieces: Pieces,
     /// Every layer, in AWS's order.

@@ -177,6 +177,8 @@ corpus! {
     extra_validation => "extra/validation.json",
     extra_scenarios => "extra/scenarios.json",
     extra_reasons => "extra/reasons.json",
+    vpc_endpoint_policies => "vpc-endpoint/endpoint-policies.json",
+    block_public_access_restrict_public_buckets => "block-public-access/restrict-public-buckets.json",
 }
 
 /// A case file that is not listed above would silently go untested.

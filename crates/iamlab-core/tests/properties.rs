@@ -154,7 +154,7 @@ proptest! {
                 entries.push(Entry { key: key.to_owned(), key_lower: lowercase_key(key), values, multivalued: *multivalued });
             }
             let context = Context::from_entries(entries).unwrap();
-            let request = Request { action: ACTIONS[action], resource: &case.resource, context: &context };
+            let request = Request { action: ACTIONS[action], resource: &case.resource, context: &context, endpoint: None };
             let fast = evaluate(&case.scenario, &request);
             let explained = explain(&case.scenario, &request);
             assert_eq!(fast, explained.decision);

@@ -39,6 +39,10 @@ enum Claim {
     NoLayerDenies,
     /// The SCP level named in the sentence does not allow.
     ScpLevelDoesNotAllow,
+    /// The endpoint layer exists and does not allow.
+    EndpointDoesNotAllow,
+    /// The resource layer's grants are held back by Block Public Access.
+    ResourceRestricted,
 }
 
 /// Phrases and what they claim. A phrase is matched as a substring, in any
@@ -74,6 +78,14 @@ const PHRASES: &[(&str, Claim)] = &[
     ("a deny statement applies", Claim::SomeLayerDenies),
     ("nothing denies it", Claim::NoLayerDenies),
     ("no scp at", Claim::ScpLevelDoesNotAllow),
+    (
+        "no statement of the endpoint policy allows",
+        Claim::EndpointDoesNotAllow,
+    ),
+    (
+        "block public access (restrict public buckets) restricts",
+        Claim::ResourceRestricted,
+    ),
 ];
 
 /// Checks `sentence` (the reason shown for `explanation`) against the
@@ -158,6 +170,12 @@ fn holds(claim: Claim, explanation: &Explanation<'_>, sentence: &str) -> Result<
             .layers
             .iter()
             .any(|l| l.verdict == Verdict::Deny),
+        Claim::EndpointDoesNotAllow => {
+            layer(explanation, Layer::VpcEndpoint).is_some_and(|l| l.verdict != Verdict::Allow)
+        }
+        Claim::ResourceRestricted => {
+            layer(explanation, Layer::Resource).is_some_and(|l| l.verdict == Verdict::Restricted)
+        }
         Claim::ScpLevelDoesNotAllow => level_in(sentence, "no scp at").is_some_and(|number| {
             !allows(layer(
                 explanation,

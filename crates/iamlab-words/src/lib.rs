@@ -26,8 +26,8 @@ use iamlab_core::eval::StrictResource;
 use iamlab_core::policy::PolicyType;
 use iamlab_core::principal::{MatchClass, PrincipalKind};
 use iamlab_core::trace::{
-    ConditionNote, Decision, Explanation, Layer, PartTrace, PolicyTrace, PrincipalNote, Reason,
-    SkipReason, StatementTrace, Verdict,
+    ConditionNote, Decision, Explanation, Layer, LayerNote, PartTrace, PolicyTrace, PrincipalNote,
+    Reason, SkipReason, StatementTrace, Verdict,
 };
 
 /// A piece of a sentence: plain words, or text quoted from a policy or the
@@ -102,6 +102,7 @@ pub fn layer_name(layer: Layer, level: LevelNamer<'_>) -> String {
     match layer {
         Layer::Scp { .. } => format!("SCPs, {}", level(layer)),
         Layer::Rcp { .. } => format!("RCPs, {}", level(layer)),
+        Layer::VpcEndpoint => String::from("VPC endpoint policy"),
         Layer::Resource => String::from("Resource-based policy"),
         Layer::Identity => String::from("Identity-based policies"),
         Layer::PermissionsBoundary => String::from("Permissions boundary"),
@@ -199,6 +200,15 @@ pub fn reason_sentence(explanation: &Explanation<'_>, level: LevelNamer<'_>) -> 
                 )
             }
         }
+        Reason::EndpointPolicyWithoutAllow => format!(
+            "The request came through VPC endpoint {}, and no statement of the endpoint policy allows it; an endpoint policy grants nothing, but every request through the endpoint must pass it.",
+            explanation.endpoint.unwrap_or("(unnamed)")
+        ),
+        Reason::PublicAccessRestricted { statement } => format!(
+            "The bucket policy is public (statement {}), and S3 Block Public Access (Restrict Public Buckets) restricts it, so it grants nothing to callers outside account {}.",
+            statement + 1,
+            explanation.resource_account
+        ),
         Reason::Allowed { paths } => {
             let mut parts = Vec::new();
             if paths.resource_direct {
@@ -241,6 +251,7 @@ pub fn verdict_text(verdict: Verdict, skipped: Option<SkipReason>) -> &'static s
         (Verdict::Allow, None) => "Allows",
         (Verdict::Deny, None) => "Denies",
         (Verdict::NoMatch, None) => "No statement applies",
+        (Verdict::Restricted, None) => "Allows, but Block Public Access restricts it",
     }
 }
 
@@ -265,6 +276,7 @@ pub fn policy_type_label(policy_type: PolicyType) -> &'static str {
         PolicyType::Session => "session policy",
         PolicyType::Scp => "SCP",
         PolicyType::Rcp => "RCP",
+        PolicyType::VpcEndpoint => "endpoint policy",
     }
 }
 
@@ -280,6 +292,21 @@ pub fn policy_label(policy_type: PolicyType, name: &str, group: Option<&str>) ->
 /// [`policy_label`] of a traced policy.
 pub fn policy_trace_label(policy: &PolicyTrace<'_>) -> String {
     policy_label(policy.policy_type, policy.name, policy.group)
+}
+
+/// A rule that changed what a layer grants, in words; `owner` is the
+/// resource's account.
+pub fn layer_note_text(note: LayerNote, owner: &str) -> String {
+    match note {
+        LayerNote::PublicAccessRestricted { statement } => format!(
+            "This bucket policy is public (statement {}), and Block Public Access restricts public buckets: the policy grants nothing to callers outside account {owner}.",
+            statement + 1
+        ),
+        LayerNote::PublicAccessAllowedForCaller { statement } => format!(
+            "This bucket policy is public (statement {}) and Block Public Access restricts public buckets, but the caller is an AWS service or in account {owner}, so the policy's grants stand.",
+            statement + 1
+        ),
+    }
 }
 
 /// How a principal entry relates to the caller.

@@ -23,6 +23,7 @@ fn explanation(reason: Reason) -> Explanation<'static> {
         resource_account: "111111111111",
         same_account: false,
         strict_resource: None,
+        endpoint: None,
         pieces: Pieces::default(),
         layers: vec![],
     }

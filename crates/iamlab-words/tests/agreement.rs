@@ -50,6 +50,8 @@ fn kind(reason: Reason) -> &'static str {
         Reason::FederatedWithoutSessionPolicy => "federatedWithoutSessionPolicy",
         Reason::NoResourceGrant => "noResourceGrant",
         Reason::StrictResourceWithoutGrant => "strictResourceWithoutGrant",
+        Reason::EndpointPolicyWithoutAllow => "endpointPolicyWithoutAllow",
+        Reason::PublicAccessRestricted { .. } => "publicAccessRestricted",
         Reason::Allowed { .. } => "allowed",
     }
 }
@@ -70,6 +72,8 @@ const EVERY_KIND: &[&str] = &[
     "federatedWithoutSessionPolicy",
     "noResourceGrant",
     "strictResourceWithoutGrant",
+    "endpointPolicyWithoutAllow",
+    "publicAccessRestricted",
     "allowed",
 ];
 

@@ -10,12 +10,12 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use iamlab_core::build::{
-    self, ContextEntryInput, GroupInput, OrganizationInput, PrincipalInput, ResourceInput, Spanned,
-    build_resource, build_scenario, resource_policy_kind,
+    self, ContextEntryInput, EndpointInput, GroupInput, OrganizationInput, PrincipalInput,
+    ResourceInput, Spanned, build_endpoint, build_resource, build_scenario, resource_policy_kind,
 };
 use iamlab_core::context::{Context, ContextValue, ValueKind};
 use iamlab_core::diagnostic::{Diagnostic, Severity};
-use iamlab_core::eval::{Request, Resource, Scenario, evaluate};
+use iamlab_core::eval::{BlockPublicAccess, Endpoint, Request, Resource, Scenario, evaluate};
 use iamlab_core::policy::{DocumentKind, LowerOptions, Policy, parse_policy};
 use iamlab_core::source::{SourceId, SourceMap, Span};
 use iamlab_core::trace::Decision;
@@ -59,6 +59,35 @@ pub struct Analysis {
     /// The compiled resources per caller account (a resource without an
     /// account of its own belongs to the caller's), or why they failed.
     pub resources: Vec<Result<BTreeMap<String, Arc<Resource>>, String>>,
+    /// The compiled VPC endpoints, or why they failed.
+    pub endpoints: Vec<Result<Arc<Endpoint>, String>>,
+}
+
+/// Everything one request needs, compiled.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The caller side.
+    pub scenario: Arc<Scenario>,
+    /// The target.
+    pub resource: Arc<Resource>,
+    /// The request's own keys.
+    pub context: Context,
+    /// The VPC endpoint, if the request comes through one.
+    pub endpoint: Option<Arc<Endpoint>>,
+    /// The action, trimmed.
+    pub action: String,
+}
+
+impl Prepared {
+    /// The core's request.
+    pub fn request(&self) -> Request<'_> {
+        Request {
+            action: &self.action,
+            resource: &self.resource,
+            context: &self.context,
+            endpoint: self.endpoint.as_deref(),
+        }
+    }
 }
 
 /// The outcome of one request.
@@ -163,11 +192,22 @@ impl Analysis {
                 let mut by_account = BTreeMap::new();
                 let mut failed = None;
                 for caller_account in &accounts {
+                    let settings = resource.block_public_access;
                     let input = ResourceInput {
                         arn: Spanned::new(arn, Span::default()),
                         account: account.map(|a| Spanned::new(a, Span::default())),
                         tags: tag_pairs(&resource.tags),
                         policy: policy.clone(),
+                        block_public_access: settings.is_any().then(|| {
+                            Spanned::new(
+                                BlockPublicAccess {
+                                    restrict_public_buckets: settings.restrict_public_buckets,
+                                    ignore_public_acls: settings.ignore_public_acls,
+                                    block_public_policy: settings.block_public_policy,
+                                },
+                                Span::default(),
+                            )
+                        }),
                     };
                     let caller_account = Some(caller_account.as_str()).filter(|a| !a.is_empty());
                     let (built, diagnostics) = build_resource(input, caller_account);
@@ -189,6 +229,56 @@ impl Analysis {
                 }
             };
             analysis.resources.push(result);
+        }
+        for endpoint in &workspace.endpoints {
+            let policy = endpoint
+                .policy
+                .as_ref()
+                .and_then(|p| analysis.lower(p, DocumentKind::VpcEndpoint));
+            let result = if endpoint
+                .policy
+                .iter()
+                .any(|p| analysis.editor_has_errors(p.id))
+            {
+                Err(String::from("the VPC endpoint policy has errors"))
+            } else {
+                let text = |value: &str| -> Option<Spanned<String>> {
+                    Some(value.trim())
+                        .filter(|v| !v.is_empty())
+                        .map(|v| Spanned::new(v.to_owned(), Span::default()))
+                };
+                let (id, account, source_ip) = (
+                    text(&endpoint.id),
+                    text(&endpoint.account),
+                    text(&endpoint.source_ip),
+                );
+                let input = EndpointInput {
+                    id: Spanned::new(
+                        id.as_ref().map_or("", |id| id.value.as_str()),
+                        Span::default(),
+                    ),
+                    vpc: Some(endpoint.vpc.trim()).filter(|v| !v.is_empty()),
+                    account: account
+                        .as_ref()
+                        .map(|a| Spanned::new(a.value.as_str(), a.span)),
+                    source_ip: source_ip
+                        .as_ref()
+                        .map(|a| Spanned::new(a.value.as_str(), a.span)),
+                    policy,
+                    ..EndpointInput::default()
+                };
+                if id.is_none() {
+                    Err(String::from("the VPC endpoint has no id"))
+                } else {
+                    let (built, diagnostics) = build_endpoint(input);
+                    match (built, first_error(&diagnostics)) {
+                        (Some(built), None) => Ok(Arc::new(built)),
+                        (_, message) => Err(message
+                            .unwrap_or_else(|| String::from("the endpoint could not be built"))),
+                    }
+                }
+            };
+            analysis.endpoints.push(result);
         }
         analysis
     }
@@ -329,6 +419,37 @@ impl Analysis {
         }
     }
 
+    /// Compiles what one request needs, or says why it cannot be decided.
+    pub fn prepare(
+        &self,
+        workspace: &Workspace,
+        request: &RequestDef,
+        caller: usize,
+    ) -> Result<Prepared, String> {
+        let scenario = self.scenario(caller)?;
+        let resource = self.resource_for(workspace, request, caller)?;
+        let context = build_context(&request.context)?;
+        let endpoint = match request.endpoint {
+            None => None,
+            Some(idx) => Some(match self.endpoints.get(idx) {
+                Some(Ok(endpoint)) => Arc::clone(endpoint),
+                Some(Err(message)) => return Err(message.clone()),
+                None => return Err(String::from("the request names no VPC endpoint")),
+            }),
+        };
+        let action = request.action.trim();
+        if action.is_empty() {
+            return Err(String::from("the request has no action yet"));
+        }
+        Ok(Prepared {
+            scenario,
+            resource,
+            context,
+            endpoint,
+            action: action.to_owned(),
+        })
+    }
+
     /// Decides one request (fast path).
     pub fn decide(
         &self,
@@ -336,28 +457,12 @@ impl Analysis {
         request: &RequestDef,
         caller: usize,
     ) -> RequestOutcome {
-        let scenario = match self.scenario(caller) {
-            Ok(scenario) => scenario,
-            Err(message) => return RequestOutcome::Invalid(message),
-        };
-        let resource = match self.resource_for(workspace, request, caller) {
-            Ok(resource) => resource,
-            Err(message) => return RequestOutcome::Invalid(message),
-        };
-        let context = match build_context(&request.context) {
-            Ok(context) => context,
-            Err(message) => return RequestOutcome::Invalid(message),
-        };
-        let action = request.action.trim();
-        if action.is_empty() {
-            return RequestOutcome::Invalid(String::from("the request has no action"));
+        match self.prepare(workspace, request, caller) {
+            Ok(prepared) => {
+                RequestOutcome::Decided(evaluate(&prepared.scenario, &prepared.request()))
+            }
+            Err(message) => RequestOutcome::Invalid(message),
         }
-        let request = Request {
-            action,
-            resource: &resource,
-            context: &context,
-        };
-        RequestOutcome::Decided(evaluate(&scenario, &request))
     }
 }
 

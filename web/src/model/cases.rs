@@ -10,8 +10,8 @@ use iamlab_core::json::{self, Kind, Limits, Member, Value};
 use iamlab_core::source::{SourceId, SourceMap};
 
 use super::workspace::{
-    ContextEntryDef, ContextType, LevelDef, Organization, PolicyDoc, PrincipalDef, RequestDef,
-    ResourceDef, Tag, TestDef, Workspace,
+    BlockPublicAccessDef, ContextEntryDef, ContextType, EndpointDef, GroupDef, LevelDef,
+    Organization, PolicyDoc, PrincipalDef, RequestDef, ResourceDef, Tag, TestDef, Workspace,
 };
 
 fn string(text: &str) -> Value {
@@ -64,14 +64,25 @@ fn principal_json(principal: &PrincipalDef) -> Value {
     if !principal.tags.is_empty() {
         members.push(member("tags", tags_json(&principal.tags)));
     }
-    let policies: Vec<Value> = principal
-        .policies
-        .iter()
-        .chain(principal.groups.iter().flat_map(|g| g.policies.iter()))
-        .map(policy_json)
-        .collect();
+    let policies: Vec<Value> = principal.policies.iter().map(policy_json).collect();
     if !policies.is_empty() {
         members.push(member("policies", array(policies)));
+    }
+    if !principal.groups.is_empty() {
+        let groups = principal
+            .groups
+            .iter()
+            .map(|group| {
+                object(vec![
+                    member("name", string(group.name.trim())),
+                    member(
+                        "policies",
+                        array(group.policies.iter().map(policy_json).collect()),
+                    ),
+                ])
+            })
+            .collect();
+        members.push(member("groups", array(groups)));
     }
     if let Some(boundary) = &principal.boundary {
         members.push(member("permissionsBoundary", policy_json(boundary)));
@@ -160,9 +171,43 @@ fn case_json(
         if let Some(policy) = &resource.policy {
             resource_members.push(member("policy", policy_json(policy)));
         }
+        let settings = resource.block_public_access;
+        if settings.is_any() {
+            let flag = |on: bool| Value::synthetic(Kind::Bool(on));
+            resource_members.push(member(
+                "blockPublicAccess",
+                object(vec![
+                    member(
+                        "restrictPublicBuckets",
+                        flag(settings.restrict_public_buckets),
+                    ),
+                    member("ignorePublicAcls", flag(settings.ignore_public_acls)),
+                    member("blockPublicPolicy", flag(settings.block_public_policy)),
+                ]),
+            ));
+        }
         members.push(member("resource", object(resource_members)));
     }
     members.push(member("action", string(request.action.trim())));
+    if let Some(endpoint) = request
+        .endpoint
+        .and_then(|idx| workspace.endpoints.get(idx))
+    {
+        let mut endpoint_members = vec![member("id", string(endpoint.id.trim()))];
+        for (key, value) in [
+            ("vpc", &endpoint.vpc),
+            ("account", &endpoint.account),
+            ("sourceIp", &endpoint.source_ip),
+        ] {
+            if !value.trim().is_empty() {
+                endpoint_members.push(member(key, string(value.trim())));
+            }
+        }
+        if let Some(policy) = &endpoint.policy {
+            endpoint_members.push(member("policy", policy_json(policy)));
+        }
+        members.push(member("vpcEndpoint", object(endpoint_members)));
+    }
     if !request.context.is_empty() {
         members.push(member("context", context_json(&request.context)));
     }
@@ -250,6 +295,7 @@ pub fn import_case_file(text: &str) -> Result<Workspace, ImportError> {
     let mut principal_values: Vec<(Value, Option<Value>)> = Vec::new();
     let mut first_org: Option<Value> = None;
     let mut resource_values: Vec<Value> = Vec::new();
+    let mut endpoint_values: Vec<Value> = Vec::new();
     for (idx, case) in cases.iter().enumerate() {
         let principal = case
             .get("principal")
@@ -310,6 +356,20 @@ pub fn import_case_file(text: &str) -> Result<Workspace, ImportError> {
                 },
             ),
         };
+        let endpoint = match case.get("vpcEndpoint").filter(|e| !e.is_null()) {
+            None => None,
+            Some(value) => Some(
+                match endpoint_values.iter().position(|e| e.same_content(value)) {
+                    Some(found) => found,
+                    None => {
+                        let def = endpoint_def(&mut workspace, value);
+                        workspace.endpoints.push(def);
+                        endpoint_values.push(value.clone());
+                        workspace.endpoints.len() - 1
+                    }
+                },
+            ),
+        };
         let request = RequestDef {
             action: case
                 .get("action")
@@ -317,6 +377,7 @@ pub fn import_case_file(text: &str) -> Result<Workspace, ImportError> {
                 .unwrap_or("")
                 .to_owned(),
             resource,
+            endpoint,
             context: context_entries(case.get("context")),
         };
         let name = case
@@ -388,6 +449,21 @@ fn tags(value: Option<&Value>) -> Vec<Tag> {
 
 fn principal_def(workspace: &mut Workspace, value: &Value) -> PrincipalDef {
     let policies = policy_docs(workspace, value.get("policies"), "Policy");
+    let groups = value
+        .get("groups")
+        .and_then(Value::as_array)
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
+        .map(|(idx, group)| {
+            let name = group
+                .get("name")
+                .and_then(Value::as_str)
+                .map_or_else(|| format!("Group{}", idx + 1), str::to_owned);
+            let policies = policy_docs(workspace, group.get("policies"), &format!("{name}Policy"));
+            GroupDef { name, policies }
+        })
+        .collect();
     let boundary = value
         .get("permissionsBoundary")
         .filter(|v| !v.is_null())
@@ -405,7 +481,7 @@ fn principal_def(workspace: &mut Workspace, value: &Value) -> PrincipalDef {
             .unwrap_or("")
             .to_owned(),
         tags: tags(value.get("tags")),
-        groups: Vec::new(),
+        groups,
         policies,
         boundary,
         session_policies,
@@ -430,6 +506,41 @@ fn resource_def(workspace: &mut Workspace, value: &Value) -> ResourceDef {
             .unwrap_or("")
             .to_owned(),
         tags: tags(value.get("tags")),
+        policy,
+        block_public_access: block_public_access(value.get("blockPublicAccess")),
+    }
+}
+
+fn block_public_access(value: Option<&Value>) -> BlockPublicAccessDef {
+    let flag = |key: &str| {
+        value
+            .and_then(|v| v.get(key))
+            .is_some_and(|v| matches!(v.kind, Kind::Bool(true)))
+    };
+    BlockPublicAccessDef {
+        restrict_public_buckets: flag("restrictPublicBuckets"),
+        ignore_public_acls: flag("ignorePublicAcls"),
+        block_public_policy: flag("blockPublicPolicy"),
+    }
+}
+
+fn endpoint_def(workspace: &mut Workspace, value: &Value) -> EndpointDef {
+    let text = |key: &str| {
+        value
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned()
+    };
+    let policy = value
+        .get("policy")
+        .filter(|v| !v.is_null())
+        .map(|v| policy_doc(workspace, v, "EndpointPolicy"));
+    EndpointDef {
+        id: text("id"),
+        vpc: text("vpc"),
+        account: text("account"),
+        source_ip: text("sourceIp"),
         policy,
     }
 }
@@ -536,6 +647,19 @@ mod tests {
                 ),
             }
             assert_eq!(test.name, case.name);
+            // The page's reason sentence agrees with the waterfall beside it.
+            if let Ok(prepared) = analysis.prepare(&workspace, &test.request, test.caller) {
+                let request = prepared.request();
+                let explanation = iamlab_core::eval::explain(&prepared.scenario, &request);
+                let org = workspace.organization_of(test.caller);
+                let sentence = crate::wording::reason_text(&explanation, org);
+                if let Err(problem) = iamlab_words::agreement::check(&explanation, &sentence) {
+                    panic!(
+                        "{}: the page's reason contradicts its layers: {problem}",
+                        test.name
+                    );
+                }
+            }
         }
     }
 
@@ -568,6 +692,9 @@ mod tests {
             include_str!("../../../tests/cases/edge/cross-account.json"),
             include_str!("../../../tests/cases/extra/validation.json"),
             include_str!("../../../tests/cases/extra/scenarios.json"),
+            include_str!("../../../tests/cases/extra/reasons.json"),
+            include_str!("../../../tests/cases/vpc-endpoint/endpoint-policies.json"),
+            include_str!("../../../tests/cases/block-public-access/restrict-public-buckets.json"),
         ] {
             round_trip(text);
         }

@@ -667,6 +667,11 @@ fn remove_policy(workspace: &mut Workspace, id: u32) {
             resource.policy = None;
         }
     }
+    for endpoint in &mut workspace.endpoints {
+        if endpoint.policy.as_ref().is_some_and(|p| p.id == id) {
+            endpoint.policy = None;
+        }
+    }
 }
 
 /// AWS's default SCP, attached to every level until it is replaced.

@@ -30,6 +30,8 @@ pub struct Workspace {
     pub organization: Organization,
     /// The resources that requests can target; `request.resource` picks one.
     pub resources: Vec<ResourceDef>,
+    /// The VPC endpoints requests can come through; `request.endpoint` picks one.
+    pub endpoints: Vec<EndpointDef>,
     /// The request being asked.
     pub request: RequestDef,
     /// Saved requests with expected decisions: policy unit tests.
@@ -130,6 +132,43 @@ pub struct ResourceDef {
     pub tags: Vec<Tag>,
     /// The resource-based policy.
     pub policy: Option<PolicyDoc>,
+    /// S3 Block Public Access settings (S3 resources only).
+    pub block_public_access: BlockPublicAccessDef,
+}
+
+/// S3 Block Public Access, as the case format names its settings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BlockPublicAccessDef {
+    /// Restrict Public Buckets: the one setting that changes decisions.
+    pub restrict_public_buckets: bool,
+    /// Ignore Public ACLs (ACLs are outside the model).
+    pub ignore_public_acls: bool,
+    /// Block Public Policy (policy writes are outside the model).
+    pub block_public_policy: bool,
+}
+
+impl BlockPublicAccessDef {
+    /// Whether any setting is on.
+    pub fn is_any(&self) -> bool {
+        self.restrict_public_buckets || self.ignore_public_acls || self.block_public_policy
+    }
+}
+
+/// A VPC endpoint requests can come through.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct EndpointDef {
+    /// The endpoint's id (`vpce-…`).
+    pub id: String,
+    /// Its VPC (`vpc-…`).
+    pub vpc: String,
+    /// The account that owns it.
+    pub account: String,
+    /// The private address requests come from (`aws:VpcSourceIp`), if set.
+    pub source_ip: String,
+    /// The endpoint policy; `None` is AWS's default, which allows everything.
+    pub policy: Option<PolicyDoc>,
 }
 
 /// The type the user gave a context value.
@@ -172,6 +211,8 @@ pub struct RequestDef {
     pub action: String,
     /// Index into `Workspace::resources`; `None` means the resource `*`.
     pub resource: Option<usize>,
+    /// Index into `Workspace::endpoints`; `None`: not through an endpoint.
+    pub endpoint: Option<usize>,
     /// Context keys.
     pub context: Vec<ContextEntryDef>,
 }
@@ -200,6 +241,7 @@ impl Default for Workspace {
             caller: 0,
             organization: Organization::default(),
             resources: Vec::new(),
+            endpoints: Vec::new(),
             request: RequestDef::default(),
             tests: Vec::new(),
             next_id: 1,
@@ -348,6 +390,16 @@ impl Workspace {
                 ));
             }
         }
+        for (endpoint_idx, endpoint) in self.endpoints.iter().enumerate() {
+            if let Some(policy) = &endpoint.policy {
+                out.push((
+                    PolicySlot::Endpoint {
+                        endpoint: endpoint_idx,
+                    },
+                    policy,
+                ));
+            }
+        }
         out
     }
 
@@ -432,6 +484,7 @@ impl Workspace {
                 .policies
                 .get_mut(index),
             PolicySlot::Resource { resource } => self.resources.get_mut(resource)?.policy.as_mut(),
+            PolicySlot::Endpoint { endpoint } => self.endpoints.get_mut(endpoint)?.policy.as_mut(),
         }
     }
 }
@@ -503,5 +556,10 @@ pub enum PolicySlot {
     Resource {
         /// The resource.
         resource: usize,
+    },
+    /// A VPC endpoint's policy.
+    Endpoint {
+        /// The endpoint.
+        endpoint: usize,
     },
 }

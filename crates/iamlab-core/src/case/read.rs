@@ -8,11 +8,12 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use crate::build::{
-    ContextEntryInput, GroupInput, OrganizationInput, PrincipalInput, ResourceInput, Spanned,
-    resource_policy_kind,
+    ContextEntryInput, EndpointInput, GroupInput, OrganizationInput, PrincipalInput, ResourceInput,
+    Spanned, resource_policy_kind,
 };
 use crate::context::{ContextValue, ValueKind};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::eval::BlockPublicAccess;
 use crate::json::{Kind, Value};
 use crate::policy::{DocumentKind, LowerOptions, Policy, lower_policy};
 use crate::principal::PrincipalKind;
@@ -56,7 +57,31 @@ const POLICY_MEMBERS: &[&str] = &["name", "document", "description"];
 
 const ORGANIZATION_MEMBERS: &[&str] = &["scps", "rcps"];
 
-const RESOURCE_MEMBERS: &[&str] = &["arn", "account", "tags", "policy", "name", "description"];
+const RESOURCE_MEMBERS: &[&str] = &[
+    "arn",
+    "account",
+    "tags",
+    "policy",
+    "blockPublicAccess",
+    "name",
+    "description",
+];
+
+const BLOCK_PUBLIC_ACCESS_MEMBERS: &[&str] = &[
+    "restrictPublicBuckets",
+    "ignorePublicAcls",
+    "blockPublicPolicy",
+];
+
+const ENDPOINT_MEMBERS: &[&str] = &[
+    "id",
+    "vpc",
+    "account",
+    "policy",
+    "sourceIp",
+    "name",
+    "description",
+];
 
 /// Collects diagnostics while reading one case.
 #[derive(Default)]
@@ -472,10 +497,102 @@ pub(super) fn resource<'v>(
     let kind = resource_policy_kind(arn.value);
     let policy = field(resource, "policy")
         .and_then(|value| policy(sources, value, kind, "resource.policy", problems));
+    let block_public_access =
+        field(resource, "blockPublicAccess").and_then(|value| block_public_access(value, problems));
     Some(ResourceInput {
         arn,
         account,
         tags,
+        policy,
+        block_public_access,
+    })
+}
+
+fn block_public_access(
+    value: &Value,
+    problems: &mut Problems,
+) -> Option<Spanned<BlockPublicAccess>> {
+    if value.as_object().is_none() {
+        problems.error(
+            value.span,
+            format!(
+                "`blockPublicAccess` must be an object of settings, found {}",
+                value.type_name()
+            ),
+        );
+        return None;
+    }
+    check_members(
+        value,
+        BLOCK_PUBLIC_ACCESS_MEMBERS,
+        "`blockPublicAccess`",
+        problems,
+    );
+    let mut flag = |key: &str| match field(value, key) {
+        None => false,
+        Some(found) => match found.kind {
+            Kind::Bool(on) => on,
+            _ => {
+                problems.error(
+                    found.span,
+                    format!(
+                        "`{key}` must be `true` or `false`, found {}",
+                        found.type_name()
+                    ),
+                );
+                false
+            }
+        },
+    };
+    let settings = BlockPublicAccess {
+        restrict_public_buckets: flag("restrictPublicBuckets"),
+        ignore_public_acls: flag("ignorePublicAcls"),
+        block_public_policy: flag("blockPublicPolicy"),
+    };
+    Some(Spanned::new(settings, value.span))
+}
+
+/// Reads `vpcEndpoint` into the builder's input.
+pub(super) fn endpoint<'v>(
+    sources: &mut SourceMap,
+    value: &'v Value,
+    problems: &mut Problems,
+) -> Option<EndpointInput<'v>> {
+    if value.as_object().is_none() {
+        problems.error(
+            value.span,
+            format!(
+                "`vpcEndpoint` must be an object with `id`, `vpc`, `account` and `policy`, found {}",
+                value.type_name()
+            ),
+        );
+        return None;
+    }
+    check_members(value, ENDPOINT_MEMBERS, "a VPC endpoint", problems);
+    let Some(id) = string_field(value, "id", problems) else {
+        if field(value, "id").is_none() {
+            problems.error(value.span, "`vpcEndpoint` has no `id`");
+        }
+        return None;
+    };
+    let vpc = string_field(value, "vpc", problems).map(|vpc| vpc.value);
+    let account = string_field(value, "account", problems);
+    let source_ip = string_field(value, "sourceIp", problems);
+    let policy = field(value, "policy").and_then(|found| {
+        policy(
+            sources,
+            found,
+            DocumentKind::VpcEndpoint,
+            "vpcEndpoint.policy",
+            problems,
+        )
+    });
+    Some(EndpointInput {
+        span: value.span,
+        id,
+        vpc,
+        account,
+        source_ip,
         policy,
     })
 }

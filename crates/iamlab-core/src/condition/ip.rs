@@ -49,6 +49,16 @@ impl Cidr {
         })
     }
 
+    /// The prefix length (32 or 128 for a single address).
+    pub fn prefix_len(&self) -> u8 {
+        self.prefix
+    }
+
+    /// Whether this is an IPv6 block.
+    pub fn is_v6(&self) -> bool {
+        self.is_v6
+    }
+
     /// Whether `address` (a block too: its network part) lies in this block.
     pub fn contains(&self, address: &Cidr) -> bool {
         if self.is_v6 != address.is_v6 || address.prefix < self.prefix {

@@ -55,6 +55,7 @@ fn check(condition: &str, context: &[(&str, &str)], expected: bool) {
         request: &request,
         principal: &empty,
         resource: &empty,
+        endpoint: None,
     };
     let statement = &policy.statements[0];
     let fast = statement

@@ -10,11 +10,11 @@ use super::statement::{Env, check};
 use super::strict::{StrictResource, strict_resource};
 use super::{Request, Scenario};
 use crate::arn::Arn;
-use crate::policy::Effect;
+use crate::policy::{Effect, PolicyType};
 use crate::principal::{MatchClass, PrincipalKind};
 use crate::trace::{
-    CallerTrace, Decision, Explanation, Grants, Layer, LayerTrace, PartTrace, Pieces, PolicyTrace,
-    Reason, SkipReason, StatementTrace, Verdict,
+    CallerTrace, Decision, Explanation, Grants, Layer, LayerNote, LayerTrace, PartTrace, Pieces,
+    PolicyTrace, Reason, SkipReason, StatementTrace, Verdict,
 };
 
 /// What a layer's applying statements added up to.
@@ -36,6 +36,17 @@ pub(crate) struct Outcome {
     pub(crate) pieces: Pieces,
     pub(crate) same_account: bool,
     pub(crate) strict: Option<StrictResource>,
+}
+
+/// A policy that AWS attaches by itself and that allows everything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Implicit {
+    /// None.
+    No,
+    /// `RCPFullAWSAccess`, at every RCP level; it cannot be detached.
+    RcpFullAccess,
+    /// The default VPC endpoint policy, when the endpoint has no other.
+    DefaultEndpointPolicy,
 }
 
 /// How many statements of the request's service a layer traces in full
@@ -132,7 +143,7 @@ pub(crate) fn run<'a>(
             scp_skip,
             &env,
             layers.as_deref_mut(),
-            false,
+            Implicit::No,
         );
         if fast && result.deny {
             return explicit_deny(outcome);
@@ -155,8 +166,31 @@ pub(crate) fn run<'a>(
             rcp_skip,
             &env,
             layers.as_deref_mut(),
-            true,
+            Implicit::RcpFullAccess,
         );
+        if fast && result.deny {
+            return explicit_deny(outcome);
+        }
+        any_deny |= result.deny;
+    }
+    // The VPC endpoint policy filters every caller that comes through it
+    // (spec §7.9).
+    let endpoint_result = request.endpoint.map(|endpoint| {
+        let implicit = if endpoint.is_default_policy {
+            Implicit::DefaultEndpointPolicy
+        } else {
+            Implicit::No
+        };
+        layer(
+            &endpoint.policy,
+            Layer::VpcEndpoint,
+            None,
+            &env,
+            layers.as_deref_mut(),
+            implicit,
+        )
+    });
+    if let Some(result) = endpoint_result {
         if fast && result.deny {
             return explicit_deny(outcome);
         }
@@ -169,18 +203,43 @@ pub(crate) fn run<'a>(
         PrincipalKind::Anonymous => Some(SkipReason::Anonymous),
         _ => None,
     };
-    let resource_result = match &resource.policy {
+    let mut resource_result = match &resource.policy {
         Some(group) => layer(
             group,
             Layer::Resource,
             None,
             &env,
             layers.as_deref_mut(),
-            false,
+            Implicit::No,
         ),
         None => GroupResult::default(),
     };
     any_deny |= resource_result.deny;
+    // S3 Block Public Access: a public bucket policy grants nothing to
+    // anonymous callers and callers of other accounts (spec §7.10.3).
+    let outside = match caller.kind {
+        PrincipalKind::Service => false,
+        PrincipalKind::Anonymous => true,
+        _ => caller.account.as_deref() != Some(resource.account.as_str()),
+    };
+    let public_statement = resource.restricted_public_statement();
+    let restricted = public_statement.filter(|_| outside && resource_result.allow);
+    let granted_before_restriction = resource_result.grants;
+    if restricted.is_some() {
+        resource_result.grants = Grants::default();
+    }
+    if let (Some(statement), Some(layers)) = (public_statement, layers.as_deref_mut())
+        && let Some(trace) = layers.last_mut().filter(|t| t.layer == Layer::Resource)
+    {
+        trace.note = Some(if outside {
+            LayerNote::PublicAccessRestricted { statement }
+        } else {
+            LayerNote::PublicAccessAllowedForCaller { statement }
+        });
+        if restricted.is_some() && trace.verdict == Verdict::Allow {
+            trace.verdict = Verdict::Restricted;
+        }
+    }
     if fast && any_deny {
         return explicit_deny(outcome);
     }
@@ -190,7 +249,7 @@ pub(crate) fn run<'a>(
         no_identity,
         &env,
         layers.as_deref_mut(),
-        false,
+        Implicit::No,
     );
     any_deny |= identity_result.deny;
     let boundary_result = scenario.boundary.as_ref().map(|group| {
@@ -200,7 +259,7 @@ pub(crate) fn run<'a>(
             no_identity,
             &env,
             layers.as_deref_mut(),
-            false,
+            Implicit::No,
         )
     });
     any_deny |= boundary_result.is_some_and(|result| result.deny);
@@ -208,10 +267,16 @@ pub(crate) fn run<'a>(
         PrincipalKind::RoleSession | PrincipalKind::FederatedUser => None,
         _ => Some(SkipReason::NotNeeded),
     });
-    let session_result = scenario
-        .session
-        .as_ref()
-        .map(|group| layer(group, Layer::Session, session_skip, &env, layers, false));
+    let session_result = scenario.session.as_ref().map(|group| {
+        layer(
+            group,
+            Layer::Session,
+            session_skip,
+            &env,
+            layers,
+            Implicit::No,
+        )
+    });
     any_deny |= session_result.is_some_and(|result| result.deny);
 
     if any_deny {
@@ -223,6 +288,15 @@ pub(crate) fn run<'a>(
         outcome.reason = Reason::ScpLevelWithoutAllow { level };
         return outcome;
     }
+    if endpoint_result.is_some_and(|result| !result.allow) {
+        outcome.reason = Reason::EndpointPolicyWithoutAllow;
+        return outcome;
+    }
+    // When Block Public Access took away what the bucket policy granted, that
+    // is the reason for any denial that follows.
+    let restriction = restricted
+        .filter(|_| granted_before_restriction.any_resource())
+        .map(|statement| Reason::PublicAccessRestricted { statement });
 
     let identity = match caller.kind {
         PrincipalKind::Root => true,
@@ -259,7 +333,7 @@ pub(crate) fn run<'a>(
                 },
             );
         }
-        outcome.reason = Reason::NeedsDirectResourceGrant;
+        outcome.reason = restriction.unwrap_or(Reason::NeedsDirectResourceGrant);
         return outcome;
     }
 
@@ -303,6 +377,7 @@ pub(crate) fn run<'a>(
         return allowed(outcome, granted);
     }
     outcome.reason = match (identity, granted.any_resource()) {
+        _ if restriction.is_some() => restriction.unwrap_or(Reason::NoResourceGrant),
         (false, false) => Reason::NoIdentityAllow,
         (false, true) => Reason::CrossAccountWithoutIdentityAllow,
         (true, false) => Reason::NoResourceGrant,
@@ -341,7 +416,7 @@ fn layer<'a>(
     skip: Option<SkipReason>,
     env: &Env<'_>,
     layers: Option<&mut Vec<LayerTrace<'a>>>,
-    implicit_full_access: bool,
+    implicit: Implicit,
 ) -> GroupResult {
     if let Some(reason) = skip {
         if let Some(layers) = layers {
@@ -349,6 +424,7 @@ fn layer<'a>(
                 layer: which,
                 verdict: Verdict::Skipped,
                 skipped: Some(reason),
+                note: None,
                 policies: Vec::new(),
             });
         }
@@ -427,10 +503,17 @@ fn layer<'a>(
                 }
                 policy_trace.statements.push(trace);
             }
-            if implicit_full_access {
+            let implicit_policy = match implicit {
+                Implicit::No => None,
+                Implicit::RcpFullAccess => Some(("RCPFullAWSAccess", PolicyType::Rcp)),
+                Implicit::DefaultEndpointPolicy => {
+                    Some(("Default endpoint policy", PolicyType::VpcEndpoint))
+                }
+            };
+            if let Some((name, policy_type)) = implicit_policy {
                 policies.push(PolicyTrace {
-                    name: "RCPFullAWSAccess",
-                    policy_type: crate::policy::PolicyType::Rcp,
+                    name,
+                    policy_type,
                     group: None,
                     span: crate::source::Span::default(),
                     implicit: true,
@@ -441,7 +524,7 @@ fn layer<'a>(
             }
             let verdict = if result.deny {
                 Verdict::Deny
-            } else if result.allow || implicit_full_access {
+            } else if result.allow || implicit != Implicit::No {
                 Verdict::Allow
             } else {
                 Verdict::NoMatch
@@ -450,12 +533,14 @@ fn layer<'a>(
                 layer: which,
                 verdict,
                 skipped: None,
+                note: None,
                 policies,
             });
         }
     }
-    if implicit_full_access {
-        // AWS attaches RCPFullAWSAccess to every level; it cannot be detached.
+    if implicit != Implicit::No {
+        // AWS attaches RCPFullAWSAccess to every RCP level, and the default
+        // endpoint policy to an endpoint without one: each allows everything.
         result.allow = true;
     }
     result
@@ -524,6 +609,7 @@ pub(crate) fn explanation<'a>(
         resource_account: request.resource.account.as_str(),
         same_account: outcome.same_account,
         strict_resource: outcome.strict,
+        endpoint: request.endpoint.map(|endpoint| endpoint.id.as_str()),
         pieces: outcome.pieces,
         layers,
     }

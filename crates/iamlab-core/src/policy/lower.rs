@@ -261,7 +261,7 @@ impl Lowerer<'_> {
         }
         if !matches!(
             self.kind(),
-            DocumentKind::Resource | DocumentKind::RoleTrust
+            DocumentKind::Resource | DocumentKind::RoleTrust | DocumentKind::VpcEndpoint
         ) {
             self.warn(
                 Code::IdNotAllowed,
@@ -357,6 +357,8 @@ impl Lowerer<'_> {
             DocumentKind::Session => (2_048, false, "session policies"),
             DocumentKind::RoleTrust => (2_048, false, "a role trust policy (by default)"),
             DocumentKind::Scp | DocumentKind::Rcp => (5_120, true, "this organization policy"),
+            // AWS: "Control access to VPC endpoints using endpoint policies".
+            DocumentKind::VpcEndpoint => (20_480, true, "a VPC endpoint policy"),
             DocumentKind::Resource => return,
         };
         let size = if counts_whitespace {
@@ -794,7 +796,10 @@ impl Lowerer<'_> {
             return None;
         }
         if let Some(member) = not_principal {
-            if matches!(kind, DocumentKind::RoleTrust | DocumentKind::Rcp) {
+            if matches!(
+                kind,
+                DocumentKind::RoleTrust | DocumentKind::Rcp | DocumentKind::VpcEndpoint
+            ) {
                 self.error(
                     Code::ForbiddenElement,
                     member.key_span,
