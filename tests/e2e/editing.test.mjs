@@ -211,13 +211,17 @@ test("quick-add buttons add typed keys, and the current time is a date", async (
 test("the workspace survives a reload, even right after typing", async () => {
   const { page, problems, close } = await openApp(session.browser, session.site, { hash: caseFragment(READ_REPORTS) });
   try {
-    // The #case= link is dropped from the address once the workspace is saved, so a reload shows the saved work.
-    await waitFor(() => page.evaluate(() => location.hash), "", { what: "fragment after saving" });
+    // The #case= link stays in the address while the page shows what it opened; once the workspace
+    // changes, the next save drops it, so a reload shows the saved work and not the old link.
+    await waitFor(() => page.evaluate(() => localStorage.getItem("iamlab.workspace") !== null), true, { what: "first save" });
+    assert.match(await page.evaluate(() => location.hash), /^#case=/);
     const title = page.locator("#workspace-title");
     await title.fill("My reload test");
     await page.locator("#request-action").fill("s3:PutObject");
+    await waitFor(() => page.evaluate(() => location.hash), "", { what: "fragment after an edit is saved" });
     await page.reload();
     await page.getByTestId("decision").waitFor();
+    await page.locator('.page[data-ready="true"]').waitFor();
     assert.equal(await title.inputValue(), "My reload test");
     assert.equal(await page.locator("#request-action").inputValue(), "s3:PutObject");
     assert.equal(await decisionOf(page), "implicitDeny");
@@ -236,6 +240,7 @@ test("a damaged saved workspace is reported and its text kept", async () => {
     await page.evaluate(() => localStorage.setItem("iamlab.workspace", '{"version": 1, "workspace": {"title": "half'));
     await page.reload();
     await page.getByTestId("decision").waitFor();
+    await page.locator('.page[data-ready="true"]').waitFor();
     assert.match(await page.getByTestId("notice").innerText(), /damaged[\s\S]*iamlab\.workspace\.unreadable/);
     assert.equal(
       await page.evaluate(() => localStorage.getItem("iamlab.workspace.unreadable")),

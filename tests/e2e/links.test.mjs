@@ -167,6 +167,7 @@ test("a broken link says why and keeps the saved workspace", async () => {
       await page.goto(`${session.site.url}${hash}`);
       await page.reload();
       await page.getByTestId("decision").waitFor();
+      await page.locator('.page[data-ready="true"]').waitFor();
       const notice = page.getByTestId("notice");
       assert.match(await notice.innerText(), /could not be opened/);
       assert.match(await notice.innerText(), reason);

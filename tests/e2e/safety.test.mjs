@@ -88,6 +88,7 @@ test("HTML in a case file, a tag, a policy, a title and a share link stays inert
       await page.goto(url);
       await page.reload();
       await page.getByTestId("decision").waitFor();
+      await page.locator('.page[data-ready="true"]').waitFor();
       await assertInert(page, seen);
       if (url === shareUrl) {
         assert.equal(await page.locator("#workspace-title").inputValue(), `${SCRIPT}${IMG}`);
@@ -101,12 +102,13 @@ test("HTML in a case file, a tag, a policy, a title and a share link stays inert
   }
 });
 
-test("after the page has loaded, using it makes no network request", async () => {
+test("after the page has loaded, no request leaves its origin or carries what the user typed", async () => {
   const { page, problems, close } = await openPage(session.browser, { width: 1280, height: 800 });
   const requests = [];
   try {
     await page.goto(session.site.url, { waitUntil: "load" });
     await page.getByTestId("decision").waitFor();
+    await page.locator('.page[data-ready="true"]').waitFor();
     page.on("request", (request) => requests.push(request.url()));
 
     // Everything a session does, except downloading an export (a blob: address made in the page).
@@ -125,7 +127,19 @@ test("after the page has loaded, using it makes no network request", async () =>
     await page.locator(".test-name").nth(3).click();
     await page.waitForTimeout(800);
 
-    assert.deepEqual(requests, [], "requests after load");
+    // The only requests are for the site's own static files (an example opened
+    // from the gallery), by a fixed path: no query, no fragment, nothing typed.
+    const origin = new URL(session.site.url).origin;
+    for (const url of requests) {
+      const parsed = new URL(url);
+      assert.equal(parsed.origin, origin, `${url} left the page's origin`);
+      assert.equal(parsed.search + parsed.hash, "", `${url} carries a query or a fragment`);
+      assert.match(parsed.pathname, /^\/(examples\/[a-z0-9-]+\.json|favicon\.svg)$/, `${url} is not one of the site's static files`);
+      for (const typed of ["ec2:StartInstances", "203.0.113", "alice"]) {
+        assert.ok(!url.includes(typed), `${url} carries typed text`);
+      }
+    }
+    assert.ok(requests.some((url) => url.endsWith("/examples/abac-tags.json")), "the example was fetched");
     assert.deepEqual(problems.offsite, [], "requests that left 127.0.0.1");
     assert.deepEqual(problems.errors, []);
   } finally {

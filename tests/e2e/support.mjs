@@ -245,6 +245,8 @@ export async function openApp(browser, site, { width = 1280, height = 800, hash 
   const opened = await openPage(browser, { width, height });
   await opened.page.goto(site.url + hash);
   await waitVisible(opened.page.getByTestId("decision"), opened.problems);
+  // A first visit fetches its example, and a share link inflates, after the first render.
+  await opened.page.locator('.page[data-ready="true"]').waitFor();
   return opened;
 }
 

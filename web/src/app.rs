@@ -5,17 +5,17 @@ use std::rc::Rc;
 
 use yew::{ContextProvider, Html, component, html, use_memo, use_reducer};
 
-use crate::caller_pane::CallerPane;
-use crate::decision_panel::DecisionPanel;
-use crate::gallery::Gallery;
+use crate::caller::caller_pane::CallerPane;
+use crate::decide::decision_panel::DecisionPanel;
+use crate::decide::request_pane::RequestPane;
+use crate::decide::tests_panel::TestsPanel;
 use crate::model::analysis::Analysis;
-use crate::notice_bar::NoticeBar;
-use crate::policies_pane::PoliciesPane;
-use crate::request_pane::RequestPane;
-use crate::site_header::SiteHeader;
+use crate::page::gallery::Gallery;
+use crate::page::notice_bar::NoticeBar;
+use crate::page::site_header::SiteHeader;
+use crate::page::workspace_intro::WorkspaceIntro;
+use crate::policies::policies_pane::PoliciesPane;
 use crate::store::{self, AppContext, Dispatch, WorkspaceKey};
-use crate::tests_panel::TestsPanel;
-use crate::workspace_intro::WorkspaceIntro;
 
 /// The whole page.
 #[component]
@@ -29,7 +29,13 @@ pub fn App() -> Html {
     });
     store::use_persistence(Rc::clone(&state), store.dispatcher());
     store::use_link_listener(store.dispatcher());
+    store::use_focus_requests(Rc::clone(&state));
+    store::use_first_example(state.awaits_first_example, store.dispatcher());
+    store::use_link_opener(state.opening_link.clone(), store.dispatcher());
     let gallery_open = state.gallery_open;
+    // Whether the start-up work that fetches (the first example, a share
+    // link) is done: end-to-end tests wait for it.
+    let is_ready = !state.awaits_first_example && state.opening_link.is_none();
     let context = AppContext {
         state,
         analysis,
@@ -38,7 +44,7 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<Dispatch> context={store.dispatcher()}>
             <ContextProvider<AppContext> context={context}>
-                <div class="page">
+                <div class="page" data-ready={is_ready.to_string()}>
                     <SiteHeader />
                     <NoticeBar />
                     <WorkspaceIntro />

@@ -44,6 +44,17 @@ pub(crate) fn local_storage() -> Option<Storage> {
     window().local_storage().ok().flatten()
 }
 
+/// Whether the browser lets the page keep data: local storage exists and
+/// takes a write (it throws in a cross-site frame that blocks storage).
+pub(crate) fn storage_available() -> bool {
+    const PROBE: &str = "iamlab.probe";
+    local_storage().is_some_and(|storage| {
+        let writable = storage.set_item(PROBE, "1").is_ok();
+        let _ = storage.remove_item(PROBE);
+        writable
+    })
+}
+
 /// Reads one local storage entry.
 pub(crate) fn read_storage(key: &str) -> Option<String> {
     local_storage()?.get_item(key).ok().flatten()
@@ -140,4 +151,74 @@ pub(crate) fn click_by_id(id: &str) {
     {
         element.click();
     }
+}
+
+/// Fetches a file of the page's own site (a relative URL) as text; `None`
+/// when it cannot be had. Only same-origin files are ever fetched, and
+/// nothing the user typed goes into the request.
+pub(crate) async fn fetch_text(relative_url: &str) -> Option<String> {
+    let response = wasm_bindgen_futures::JsFuture::from(window().fetch_with_str(relative_url))
+        .await
+        .ok()?
+        .dyn_into::<web_sys::Response>()
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?;
+    text.as_string()
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The browser's `CompressionStream`.
+    #[wasm_bindgen(js_name = CompressionStream)]
+    type Compressor;
+
+    #[wasm_bindgen(constructor, js_class = "CompressionStream")]
+    fn new(format: &str) -> Compressor;
+
+    /// The browser's `DecompressionStream`.
+    #[wasm_bindgen(js_name = DecompressionStream)]
+    type Decompressor;
+
+    #[wasm_bindgen(constructor, js_class = "DecompressionStream")]
+    fn new(format: &str) -> Decompressor;
+
+    /// A `ReadableStream`, for its `pipeThrough`.
+    #[wasm_bindgen(js_name = ReadableStream)]
+    type Stream;
+
+    #[wasm_bindgen(method, js_name = pipeThrough)]
+    fn pipe_through(this: &Stream, transform: &JsValue) -> web_sys::ReadableStream;
+}
+
+/// Runs `bytes` through a transform stream and collects what comes out.
+async fn transform(bytes: &[u8], through: &JsValue) -> Option<Vec<u8>> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).ok()?;
+    let stream = blob
+        .stream()
+        .unchecked_into::<Stream>()
+        .pipe_through(through);
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&stream)).ok()?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer().ok()?)
+        .await
+        .ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Raw DEFLATE (RFC 1951), as share links carry it, by the browser's own
+/// `CompressionStream`: the page needs no compressor of its own, which
+/// keeps its `.wasm` inside its size budget.
+pub(crate) async fn deflate_raw(bytes: &[u8]) -> Option<Vec<u8>> {
+    transform(bytes, &Compressor::new("deflate-raw").into()).await
+}
+
+/// Inflates raw DEFLATE with the browser's `DecompressionStream`; `None`
+/// when the data is damaged.
+pub(crate) async fn inflate_raw(bytes: &[u8]) -> Option<Vec<u8>> {
+    transform(bytes, &Decompressor::new("deflate-raw").into()).await
 }

@@ -5,9 +5,12 @@
 pub mod analysis;
 pub mod cases;
 pub mod checks;
+pub mod codec;
+pub mod edit;
 pub mod guess;
 pub mod paste;
 pub mod share;
 pub mod state;
 pub mod storage;
+pub mod templates;
 pub mod workspace;

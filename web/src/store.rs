@@ -24,8 +24,8 @@ use yew::{Reducible, UseReducerDispatcher, hook, use_context, use_effect_with, u
 use crate::dom;
 use crate::examples;
 use crate::model::analysis::Analysis;
-use crate::model::share::{Fragment, read_fragment};
-use crate::model::state::{Action, Notice, State, reduce};
+use crate::model::share::{Fragment, read_fragment, read_inflated};
+use crate::model::state::{Action, Notice, PendingLink, State, reduce};
 use crate::model::storage::{BACKUP_KEY, Loaded, STORAGE_KEY, decode, encode};
 use crate::model::workspace::Workspace;
 
@@ -125,31 +125,42 @@ pub(crate) fn initial_state() -> Store {
         }
     };
     let mut previous = None;
+    let mut link = None;
+    let mut opening_link = None;
+    let mut first_visit = false;
     let workspace = match read_fragment(&dom::location_hash()) {
         Fragment::Workspace(workspace) => {
-            let text = if saved.is_some() {
-                "Opened the workspace from the link, in place of the one saved in this browser (Undo brings that back)."
-            } else {
-                "Opened the workspace from the link. It is now saved in this browser."
-            };
-            notices.push(Notice {
-                is_error: false,
-                text: String::from(text),
-            });
+            notices.push(Notice::info(opened_link_text(saved.is_some())));
             // The saved work is not lost: Undo brings it back.
             previous = saved.map(Box::new);
+            link = Some(workspace.clone());
             *workspace
+        }
+        Fragment::Compressed(compressed) => {
+            // The payload inflates in the browser; `use_link_opener` opens it.
+            opening_link = Some(PendingLink {
+                compressed,
+                over_saved: saved.is_some(),
+            });
+            saved.unwrap_or_else(Workspace::blank)
         }
         Fragment::Broken(message) => {
             notices.push(error_notice(format!(
                 "This link could not be opened: {message}. Your saved workspace is shown instead."
             )));
-            saved.unwrap_or_else(first_visit)
+            saved.unwrap_or_else(Workspace::blank)
         }
-        Fragment::None => saved.unwrap_or_else(first_visit),
+        Fragment::None => {
+            first_visit = saved.is_none();
+            saved.unwrap_or_else(Workspace::blank)
+        }
     };
+    if !dom::storage_available() {
+        notices.push(Notice::until_edit(STORAGE_REFUSED));
+    }
     let notice = (!notices.is_empty()).then(|| Notice {
         is_error: notices.iter().any(|n| n.is_error),
+        until_edit: notices.iter().all(|n| n.until_edit),
         text: notices
             .into_iter()
             .map(|n| n.text)
@@ -161,22 +172,30 @@ pub(crate) fn initial_state() -> Store {
             workspace,
             notice,
             previous,
+            awaits_first_example: first_visit,
+            link,
+            opening_link,
             ..State::default()
         }),
     }
 }
 
-fn first_visit() -> Workspace {
-    examples::example(examples::FIRST_EXAMPLE)
-        .map_or_else(Workspace::blank, |example| (example.build)())
+/// What opening a link says.
+fn opened_link_text(over_saved: bool) -> &'static str {
+    if over_saved {
+        "Opened the workspace from the link, in place of the one saved in this browser (Undo brings that back)."
+    } else {
+        "Opened the workspace from the link. It is now saved in this browser."
+    }
 }
 
 fn error_notice(text: String) -> Notice {
-    Notice {
-        is_error: true,
-        text,
-    }
+    Notice::error(text)
 }
+
+/// What the page says, once and quietly, when the browser refuses it
+/// storage (a cross-site frame, a locked-down browser).
+const STORAGE_REFUSED: &str = "This browser does not let the page keep your work here (as inside a frame of another site):      export a case file or make a share link to keep it.";
 
 fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
@@ -193,15 +212,21 @@ fn capitalized(text: &str) -> String {
 #[hook]
 pub(crate) fn use_persistence(state: Rc<State>, dispatch: Dispatch) {
     let unsaved: Rc<RefCell<Option<Rc<State>>>> = use_mut_ref(|| None);
+    // The latest state, for what a save reads besides the workspace (the
+    // link in the address bar, which Share may set after the edit that
+    // scheduled the save).
+    let latest: Rc<RefCell<Rc<State>>> = use_mut_ref(|| Rc::clone(&state));
+    *latest.borrow_mut() = Rc::clone(&state);
     let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     let failed = use_mut_ref(|| false);
 
     {
         let unsaved = Rc::clone(&unsaved);
         let failed = Rc::clone(&failed);
+        let latest = Rc::clone(&latest);
         use_effect_with((), move |()| {
             let listener = EventListener::new(&window(), "pagehide", move |_| {
-                save(&unsaved, &failed, None);
+                save(&unsaved, &latest, &failed, None);
             });
             move || drop(listener)
         });
@@ -211,20 +236,34 @@ pub(crate) fn use_persistence(state: Rc<State>, dispatch: Dispatch) {
         *unsaved.borrow_mut() = Some(Rc::clone(&key.0));
         let unsaved = Rc::clone(&unsaved);
         let failed = Rc::clone(&failed);
+        let latest = Rc::clone(&latest);
         let pending = Timeout::new(SAVE_DELAY_MS, move || {
-            save(&unsaved, &failed, Some(&dispatch));
+            save(&unsaved, &latest, &failed, Some(&dispatch));
         });
         *timer.borrow_mut() = Some(pending);
     });
 }
 
-fn save(unsaved: &RefCell<Option<Rc<State>>>, failed: &RefCell<bool>, dispatch: Option<&Dispatch>) {
+fn save(
+    unsaved: &RefCell<Option<Rc<State>>>,
+    latest: &RefCell<Rc<State>>,
+    failed: &RefCell<bool>,
+    dispatch: Option<&Dispatch>,
+) {
     let Some(state) = unsaved.borrow_mut().take() else {
         return;
     };
+    let link = latest.borrow().link.clone();
+    // A link stays in the address bar while it still opens what is on the
+    // page (Share just made it, or nothing changed since it was opened).
     let hash = dom::location_hash();
-    if hash.starts_with("#share=") || hash.starts_with("#case=") {
+    let is_link = hash.starts_with("#share=") || hash.starts_with("#case=");
+    if is_link && link.as_deref() != Some(&state.workspace) {
         dom::replace_fragment(None);
+    }
+    if !dom::storage_available() {
+        // The start-up notice already said so, once.
+        return;
     }
     let is_saved = dom::write_storage(STORAGE_KEY, &encode(&state.workspace));
     let was_failing = failed.replace(!is_saved);
@@ -233,10 +272,70 @@ fn save(unsaved: &RefCell<Option<Rc<State>>>, failed: &RefCell<bool>, dispatch: 
         && !was_failing
     {
         dispatch.dispatch(Action::Notify(Some(error_notice(String::from(
-            "This browser did not let iamlab save the workspace (local storage is full or disabled). \
+            "This browser did not let iamlab save the workspace (local storage is full). \
              Export a case file or make a share link to keep your work.",
         )))));
     }
+}
+
+/// Inflates the share link the page was opened with, then opens it.
+#[hook]
+pub(crate) fn use_link_opener(pending: Option<PendingLink>, dispatch: Dispatch) {
+    use_effect_with((), move |()| {
+        if let Some(pending) = pending {
+            wasm_bindgen_futures::spawn_local(async move {
+                let fragment = read_inflated(dom::inflate_raw(&pending.compressed).await);
+                dispatch.dispatch(link_action(fragment, pending.over_saved));
+            });
+        }
+    });
+}
+
+/// The action that opens a read link, or says why it cannot be opened.
+fn link_action(fragment: Fragment, over_saved: bool) -> Action {
+    match fragment {
+        Fragment::Workspace(workspace) => Action::LinkOpened {
+            workspace,
+            notice: Notice::info(opened_link_text(over_saved)),
+        },
+        Fragment::Broken(message) => Action::LinkFailed(error_notice(format!(
+            "This link could not be opened: {message}. {}",
+            if over_saved {
+                "Your saved workspace is shown instead."
+            } else {
+                "Your workspace is unchanged."
+            }
+        ))),
+        Fragment::Compressed(_) | Fragment::None => Action::Notify(None),
+    }
+}
+
+/// On a first visit the page opens on a new workspace and fetches the first
+/// example from its own site; the example replaces the workspace when it
+/// arrives, unless the user has changed it meanwhile.
+#[hook]
+pub(crate) fn use_first_example(awaits: bool, dispatch: Dispatch) {
+    use_effect_with((), move |()| {
+        if awaits && let Some(example) = examples::example(examples::FIRST_EXAMPLE) {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(workspace) = example.load().await {
+                    dispatch.dispatch(Action::FirstExample(Box::new(workspace)));
+                }
+            });
+        }
+    });
+}
+
+/// Moves the keyboard focus where the last "+ …" action asked, once the
+/// new field is on the page.
+#[hook]
+pub(crate) fn use_focus_requests(state: Rc<State>) {
+    let focus = state.focus.clone();
+    use_effect_with(focus, |focus| {
+        if let Some(request) = focus {
+            dom::focus_by_id(&request.element);
+        }
+    });
 }
 
 /// Opens links pasted into the address bar of an open page (only the
@@ -245,23 +344,17 @@ fn save(unsaved: &RefCell<Option<Rc<State>>>, failed: &RefCell<bool>, dispatch: 
 pub(crate) fn use_link_listener(dispatch: Dispatch) {
     use_effect_with((), move |()| {
         let listener = EventListener::new(&window(), "hashchange", move |_| {
-            let notice = match read_fragment(&dom::location_hash()) {
-                Fragment::None => return,
-                Fragment::Workspace(workspace) => {
-                    dispatch.dispatch(Action::Load {
-                        workspace,
-                        notice: Some(Notice {
-                            is_error: false,
-                            text: String::from("Opened the workspace from the link."),
-                        }),
+            let dispatch = dispatch.clone();
+            match read_fragment(&dom::location_hash()) {
+                Fragment::None => {}
+                Fragment::Compressed(compressed) => {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let fragment = read_inflated(dom::inflate_raw(&compressed).await);
+                        dispatch.dispatch(link_action(fragment, true));
                     });
-                    return;
                 }
-                Fragment::Broken(message) => error_notice(format!(
-                    "This link could not be opened: {message}. Your workspace is unchanged."
-                )),
-            };
-            dispatch.dispatch(Action::Notify(Some(notice)));
+                other => dispatch.dispatch(link_action(other, true)),
+            }
         });
         move || drop(listener)
     });

@@ -103,7 +103,7 @@ pub(crate) fn verdict_words(verdict: Verdict, skipped: Option<SkipReason>) -> Ve
 }
 
 pub(crate) use iamlab_words::{
-    condition_note_text, lacks, match_class_text, part_words, policy_type_label,
+    condition_note_text, lacks, layer_note_text, match_class_text, part_words, policy_type_label,
     principal_note_text, skip_text, statement_label,
 };
 

@@ -15,10 +15,46 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// How many scheduler turns a render may take before the test gives up.
 const MAX_TURNS: usize = 200;
 
-/// Mounts a fresh app (no saved workspace, no link) into a new element of the page.
+/// A case file like the MFA example: carol may manage EC2, but a Deny applies
+/// to everything but MFA set-up while `aws:MultiFactorAuthPresent` is absent
+/// or false. (The test server has no `examples/` to fetch, so the tests open
+/// the page with this file in a `#case=` link, which loads at once.)
+const MFA_CASES: &str = r#"{
+  "defaults": {
+    "principal": {
+      "arn": "arn:aws:iam::111111111111:user/carol",
+      "policies": [{"name": "RequireMFA", "document": {"Version": "2012-10-17", "Statement": [
+        {"Sid": "ManageEC2", "Effect": "Allow", "Action": "ec2:*", "Resource": "*"},
+        {"Sid": "DenyWithoutMFA", "Effect": "Deny", "NotAction": ["iam:*", "sts:GetSessionToken"], "Resource": "*",
+         "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}}
+      ]}}]
+    },
+    "resource": {"arn": "arn:aws:ec2:eu-west-1:111111111111:instance/i-0123456789abcdef0"}
+  },
+  "cases": [
+    {"name": "stop an instance without MFA", "action": "ec2:StopInstances", "expect": "explicitDeny"},
+    {"name": "stop an instance with MFA", "action": "ec2:StopInstances",
+     "context": {"aws:MultiFactorAuthPresent": true}, "expect": "allowed"},
+    {"name": "MFA present but false", "action": "ec2:StopInstances",
+     "context": {"aws:MultiFactorAuthPresent": false}, "expect": "explicitDeny"},
+    {"name": "IAM actions are not denied", "action": "iam:ListUsers", "expect": "implicitDeny"}
+  ]
+}"#;
+
+/// Mounts a fresh app (no saved workspace) opened on [`MFA_CASES`] into a new element of the page.
 fn mount() -> (Element, yew::AppHandle<iamlab_web::App>) {
+    use base64::Engine;
     let window = gloo::utils::window();
     window.local_storage().unwrap().unwrap().clear().unwrap();
+    let fragment = format!(
+        "#case={}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(MFA_CASES)
+    );
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment))
+        .unwrap();
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     gloo::utils::body().append_child(&root).unwrap();
@@ -49,7 +85,7 @@ async fn the_decision_is_shown_with_a_valid_data_decision() {
         ["allowed", "explicitDeny", "implicitDeny"].contains(&value.as_str()),
         "{value}"
     );
-    // Every saved test of the first example passes.
+    // Every saved test of the linked case file passes.
     let rows = root
         .query_selector_all("[data-testid=case-result]")
         .unwrap();

@@ -355,9 +355,10 @@ pub fn part_words(part: &PartTrace<'_>, requested: &str) -> Vec<Segment> {
         )],
         (false, true, Some(pattern), false) => alloc::vec![text("matches, by "), code(pattern)],
         (false, true, _, true) => alloc::vec![
-            text("none of the listed values matches "),
             code(requested),
-            text(", so the statement covers everything else, this included"),
+            text(" is not among the listed values, so the "),
+            text(part.element),
+            text(" covers it"),
         ],
         (false, true, _, false) => alloc::vec![text("matches")],
         (false, false, Some(pattern), true) => alloc::vec![text("excluded, by "), code(pattern)],

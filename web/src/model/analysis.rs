@@ -43,6 +43,24 @@ pub struct EditorDiagnostic {
     pub start: usize,
     /// End of the byte range.
     pub end: usize,
+    /// Other places it points at in the same editor (where a missing comma
+    /// belongs).
+    pub labels: Vec<EditorLabel>,
+}
+
+/// A secondary place of a diagnostic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditorLabel {
+    /// What is there.
+    pub message: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+    /// Byte range in the editor's text.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
 }
 
 /// Everything compiled from one workspace.
@@ -341,6 +359,21 @@ impl Analysis {
             column: location.column,
             start,
             end,
+            labels: diagnostic
+                .labels
+                .iter()
+                .map(|label| {
+                    let place = self.sources.locate(label.span);
+                    let (start, end) = self.editor_range(label.span);
+                    EditorLabel {
+                        message: label.message.clone(),
+                        line: place.line,
+                        column: place.column,
+                        start,
+                        end,
+                    }
+                })
+                .collect(),
         }
     }
 

@@ -1,16 +1,22 @@
 //! Share links and `#case=` links.
 //!
 //! A share link carries the whole workspace in the URL fragment (which
-//! browsers never send to a server): `#share=1.` + base64url of the
-//! deflated JSON. The `1` is the format version, so a link made today opens
-//! the same workspace later, and a link from a newer iamlab gives a clear
-//! message. `#case=` + base64url of a case file's bytes is the contract for
-//! automated checks: it loads that file as the workspace.
+//! browsers never send to a server): `#share=1.` + base64url of the JSON,
+//! compressed with raw DEFLATE (RFC 1951). The `1` is the format version, so
+//! a link made today opens the same workspace later, and a link from a newer
+//! iamlab gives a clear message. `#case=` + base64url of a case file's bytes
+//! is the contract for automated checks: it loads that file as the
+//! workspace.
+//!
+//! Compression is the browser's (`dom::deflate_raw`, `dom::inflate_raw`):
+//! this module only frames and reads the link, so it stays pure and tested
+//! natively, with a test-only deflater that writes the same format.
 
 use base64::Engine;
 use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
 
 use super::cases::import_case_file;
+use super::codec::{workspace_from_json, workspace_to_json};
 use super::workspace::{FORMAT_VERSION, Workspace};
 
 /// What a URL fragment asks for.
@@ -20,19 +26,29 @@ pub enum Fragment {
     None,
     /// A workspace to open.
     Workspace(Box<Workspace>),
+    /// A share link's compressed workspace, to inflate and then read with
+    /// [`read_inflated`].
+    Compressed(Vec<u8>),
     /// A link that could not be read, with the reason.
     Broken(String),
 }
 
-/// The fragment (with its `#`) that opens `workspace`.
-pub fn share_fragment(workspace: &Workspace) -> String {
-    let json = serde_json::to_vec(workspace).unwrap_or_default();
-    let compressed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+/// The share fragment (with its `#`) for a workspace's compressed JSON.
+pub fn share_fragment(compressed: &[u8]) -> String {
     format!(
         "#share={FORMAT_VERSION}.{}",
         URL_SAFE_NO_PAD.encode(compressed)
     )
 }
+
+/// The bytes a share link compresses: the workspace's JSON.
+pub fn share_payload(workspace: &Workspace) -> Vec<u8> {
+    workspace_to_json(workspace).into_bytes()
+}
+
+/// The longest compressed payload a link may carry (browsers cut longer
+/// addresses anyway); it bounds the memory inflating a link can take.
+const MAX_PAYLOAD: usize = 2 * 1024 * 1024;
 
 fn decode_base64(text: &str) -> Option<Vec<u8>> {
     let trimmed = text.trim_end_matches('=');
@@ -69,18 +85,10 @@ pub fn read_fragment(fragment: &str) -> Fragment {
                 "this share link is damaged: it is not valid base64url (was it cut short?)",
             ));
         };
-        let Ok(json) = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, 16 * 1024 * 1024)
-        else {
-            return Fragment::Broken(String::from(
-                "this share link is damaged: its data does not decompress (was it cut short?)",
-            ));
-        };
-        return match serde_json::from_slice::<Workspace>(&json) {
-            Ok(workspace) => Fragment::Workspace(Box::new(workspace)),
-            Err(error) => Fragment::Broken(format!(
-                "this share link holds no readable workspace: {error}"
-            )),
-        };
+        if bytes.len() > MAX_PAYLOAD {
+            return Fragment::Broken(String::from("this share link is too long to open"));
+        }
+        return Fragment::Compressed(bytes);
     }
     if let Some(data) = fragment.strip_prefix("case=") {
         let Some(bytes) = decode_base64(data) else {
@@ -100,34 +108,68 @@ pub fn read_fragment(fragment: &str) -> Fragment {
     Fragment::None
 }
 
+/// The workspace in a share link's inflated payload (`None`: the payload did
+/// not inflate).
+pub fn read_inflated(json: Option<Vec<u8>>) -> Fragment {
+    let Some(json) = json else {
+        return Fragment::Broken(String::from(
+            "this share link is damaged: its data does not decompress (was it cut short?)",
+        ));
+    };
+    let Ok(json) = String::from_utf8(json) else {
+        return Fragment::Broken(String::from(
+            "this share link holds no readable workspace: its data is not UTF-8 text",
+        ));
+    };
+    match workspace_from_json(&json) {
+        Ok(workspace) => Fragment::Workspace(Box::new(workspace)),
+        Err(error) => Fragment::Broken(format!(
+            "this share link holds no readable workspace: {error}"
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the browser's `CompressionStream("deflate-raw")` does.
+    fn deflate(bytes: &[u8]) -> Vec<u8> {
+        miniz_oxide::deflate::compress_to_vec(bytes, 9)
+    }
+
+    /// Reads a fragment, inflating a share link as the browser does.
+    fn open(fragment: &str) -> Fragment {
+        match read_fragment(fragment) {
+            Fragment::Compressed(bytes) => read_inflated(
+                miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_PAYLOAD * 64).ok(),
+            ),
+            other => other,
+        }
+    }
 
     #[test]
     fn share_links_round_trip() {
         let mut workspace = Workspace::blank();
         workspace.title = String::from("<script>alert(1)</script> ünïcode");
-        let fragment = share_fragment(&workspace);
+        let fragment = share_fragment(&deflate(&share_payload(&workspace)));
         assert!(fragment.starts_with("#share=1."));
-        assert_eq!(
-            read_fragment(&fragment),
-            Fragment::Workspace(Box::new(workspace))
-        );
+        assert_eq!(open(&fragment), Fragment::Workspace(Box::new(workspace)));
     }
 
     #[test]
     fn broken_links_say_why() {
-        let good = share_fragment(&Workspace::blank());
+        let good = share_fragment(&deflate(&share_payload(&Workspace::blank())));
         let cut = &good[..good.len() / 2];
-        assert!(
-            matches!(read_fragment(cut), Fragment::Broken(message) if message.contains("damaged"))
-        );
+        assert!(matches!(open(cut), Fragment::Broken(message) if message.contains("damaged")));
         assert!(
             matches!(read_fragment("#share=9.abc"), Fragment::Broken(message) if message.contains("newer"))
         );
         assert!(matches!(read_fragment("#share=abc"), Fragment::Broken(_)));
         assert_eq!(read_fragment("#top"), Fragment::None);
+        assert!(
+            matches!(read_inflated(None), Fragment::Broken(message) if message.contains("decompress"))
+        );
     }
 
     #[test]

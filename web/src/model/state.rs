@@ -3,56 +3,14 @@
 //!
 //! `reduce` is a pure function of the state and an [`Action`], tested
 //! natively; Yew sees it only through the thin `Reducible` adapter in
-//! `store.rs`. Side effects (local storage, file reading, the clipboard)
-//! live in hooks and never in here.
+//! `store.rs`. Side effects (local storage, file reading, the clipboard,
+//! moving the keyboard focus) live in hooks and never in here. Changes to
+//! the workspace itself are methods of `Workspace` (`model/edit.rs`); this
+//! module maps actions to them and keeps the page's own state: the notice,
+//! the highlight, where the focus goes next.
 
-use serde::{Deserialize, Serialize};
-
-use super::workspace::{
-    ContextEntryDef, ContextType, EMPTY_POLICY, GroupDef, LevelDef, PolicyDoc, PrincipalDef,
-    ResourceDef, Tag, TestDef, Workspace,
-};
-
-/// Which list of policies an action is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum PolicyList {
-    /// A principal's identity policies.
-    Identity {
-        /// The principal.
-        principal: usize,
-    },
-    /// A group's policies.
-    Group {
-        /// The principal.
-        principal: usize,
-        /// The group.
-        group: usize,
-    },
-    /// A principal's session policies.
-    Session {
-        /// The principal.
-        principal: usize,
-    },
-    /// An SCP level.
-    Scp {
-        /// The level.
-        level: usize,
-    },
-    /// An RCP level.
-    Rcp {
-        /// The level.
-        level: usize,
-    },
-}
-
-/// Which tag list an action is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TagOwner {
-    /// A principal's tags.
-    Principal(usize),
-    /// A resource's tags.
-    Resource(usize),
-}
+pub use super::edit::{EndpointField, PolicyList, TagOwner};
+use super::workspace::{BlockPublicAccessDef, ContextEntryDef, ContextType, Tag, Workspace};
 
 /// A message shown at the top of the page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,6 +19,37 @@ pub struct Notice {
     pub is_error: bool,
     /// The text.
     pub text: String,
+    /// Whether it goes away at the first edit ("Started a new workspace").
+    pub until_edit: bool,
+}
+
+impl Notice {
+    /// An informational notice that stays until dismissed.
+    pub fn info(text: impl Into<String>) -> Self {
+        Notice {
+            is_error: false,
+            text: text.into(),
+            until_edit: false,
+        }
+    }
+
+    /// An informational notice that goes away at the first edit.
+    pub fn until_edit(text: impl Into<String>) -> Self {
+        Notice {
+            is_error: false,
+            text: text.into(),
+            until_edit: true,
+        }
+    }
+
+    /// A problem.
+    pub fn error(text: impl Into<String>) -> Self {
+        Notice {
+            is_error: true,
+            text: text.into(),
+            until_edit: false,
+        }
+    }
 }
 
 /// A place in an editor to scroll to and highlight.
@@ -72,6 +61,17 @@ pub struct Highlight {
     pub start: usize,
     /// Byte offset of the end.
     pub end: usize,
+}
+
+/// Where the keyboard focus goes after the next render: the id of an
+/// element, with a serial number so that asking twice for the same element
+/// moves the focus twice.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FocusRequest {
+    /// Counts requests.
+    pub serial: u32,
+    /// The element's id.
+    pub element: String,
 }
 
 /// Everything the page shows.
@@ -87,6 +87,28 @@ pub struct State {
     pub gallery_open: bool,
     /// The workspace that the last [`Action::Load`] replaced, for undo.
     pub previous: Option<Box<Workspace>>,
+    /// Where the focus goes after a "+ …" button made something new.
+    pub focus: Option<FocusRequest>,
+    /// Whether long lines wrap in the policy editors.
+    pub wrap_lines: bool,
+    /// Whether this is a first visit, whose example is on its way.
+    pub awaits_first_example: bool,
+    /// The workspace that the link in the address bar opens, while the page
+    /// still shows it; the link is dropped from the address bar once the
+    /// workspace differs.
+    pub link: Option<Box<Workspace>>,
+    /// A share link being opened at start-up (its payload inflates in the
+    /// browser, which takes a moment).
+    pub opening_link: Option<PendingLink>,
+}
+
+/// A share link whose payload is being inflated.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PendingLink {
+    /// The compressed payload.
+    pub compressed: Vec<u8>,
+    /// Whether it will replace a workspace saved in this browser.
+    pub over_saved: bool,
 }
 
 /// Everything the user can do.
@@ -119,7 +141,7 @@ pub enum Action {
         /// The new name.
         name: String,
     },
-    /// Add an empty policy to a list.
+    /// Add a policy, from its list's template, to a list.
     AddPolicy(PolicyList),
     /// Remove a policy (from wherever it is).
     RemovePolicy(u32),
@@ -137,7 +159,7 @@ pub enum Action {
         /// Whether it has one.
         present: bool,
     },
-    /// Add a principal.
+    /// Add a principal; it becomes the caller.
     AddPrincipal,
     /// Remove a principal.
     RemovePrincipal(usize),
@@ -214,7 +236,7 @@ pub enum Action {
     AddRcpLevel,
     /// Remove an RCP level.
     RemoveRcpLevel(usize),
-    /// Add a resource.
+    /// Add a resource; it becomes the request's target.
     AddResource,
     /// Remove a resource.
     RemoveResource(usize),
@@ -232,11 +254,36 @@ pub enum Action {
         /// The account (empty: derive it).
         account: String,
     },
+    /// Change a resource's S3 Block Public Access settings.
+    SetBlockPublicAccess {
+        /// The resource.
+        resource: usize,
+        /// The settings.
+        settings: BlockPublicAccessDef,
+    },
+    /// Send the request through a VPC endpoint, or not.
+    SetThroughEndpoint(bool),
+    /// Change a field of a VPC endpoint.
+    SetEndpointField {
+        /// The endpoint.
+        endpoint: usize,
+        /// Which field.
+        field: EndpointField,
+        /// The value.
+        value: String,
+    },
+    /// Give an endpoint its own policy, or AWS's default back.
+    SetEndpointPolicy {
+        /// The endpoint.
+        endpoint: usize,
+        /// Whether it has its own.
+        present: bool,
+    },
     /// Change the request's action.
     SetAction(String),
     /// Change the request's target.
     SetRequestResource(Option<usize>),
-    /// Add a context key (or focus the existing one of that name).
+    /// Add a context key (or set the existing one of that name).
     AddContextKey {
         /// The key.
         key: String,
@@ -285,11 +332,62 @@ pub enum Action {
     Notify(Option<Notice>),
     /// Open or close the examples gallery.
     ShowGallery(bool),
+    /// Wrap long lines in the policy editors, or not.
+    SetWrapLines(bool),
+    /// The first visit's example arrived: it replaces the workspace, unless
+    /// the user has already changed or replaced it.
+    FirstExample(Box<Workspace>),
+    /// A link's workspace is open: like [`Action::Load`], and the link stays
+    /// in the address bar while the workspace is unchanged.
+    LinkOpened {
+        /// The link's workspace.
+        workspace: Box<Workspace>,
+        /// What to tell the user.
+        notice: Notice,
+    },
+    /// The link being opened could not be read.
+    LinkFailed(Notice),
+    /// Share put a link to this workspace in the address bar.
+    Shared(Box<Workspace>),
+}
+
+impl Action {
+    /// Whether the action changes what the user typed (the workspace).
+    fn is_edit(&self) -> bool {
+        !matches!(
+            self,
+            Action::Load { .. }
+                | Action::UndoLoad
+                | Action::Highlight(_)
+                | Action::Notify(_)
+                | Action::ShowGallery(_)
+                | Action::SetWrapLines(_)
+                | Action::SelectCaller(_)
+                | Action::OpenTest(_)
+                | Action::FirstExample(_)
+                | Action::LinkOpened { .. }
+                | Action::LinkFailed(_)
+                | Action::Shared(_)
+        )
+    }
+}
+
+/// The id of a policy's editor, where the focus goes when it is new.
+pub fn editor_element(id: u32) -> String {
+    format!("editor-{id}")
 }
 
 /// The next state. Pure: no storage, no clock, no DOM.
 pub fn reduce(mut state: State, action: Action) -> State {
+    if action.is_edit() && state.notice.as_ref().is_some_and(|n| n.until_edit) {
+        state.notice = None;
+    }
+    if action.is_edit() || matches!(action, Action::Load { .. }) {
+        state.awaits_first_example = false;
+        state.opening_link = None;
+    }
     let workspace = &mut state.workspace;
+    let mut focus: Option<String> = None;
     match action {
         Action::Load {
             workspace: new,
@@ -300,15 +398,13 @@ pub fn reduce(mut state: State, action: Action) -> State {
             state.notice = notice;
             state.highlight = None;
             state.gallery_open = false;
+            state.link = None;
         }
         Action::UndoLoad => {
             if let Some(previous) = state.previous.take() {
                 state.workspace = *previous;
                 state.highlight = None;
-                state.notice = Some(Notice {
-                    is_error: false,
-                    text: String::from("Your previous workspace is back."),
-                });
+                state.notice = Some(Notice::info("Your previous workspace is back."));
             }
         }
         Action::SetTitle(title) => workspace.title = title,
@@ -328,55 +424,28 @@ pub fn reduce(mut state: State, action: Action) -> State {
                 policy.name = name;
             }
         }
-        Action::AddPolicy(list) => {
-            let count = workspace.policies().len() + 1;
-            let (name, text) = match list {
-                PolicyList::Scp { .. } => ("Scp", SCP_TEMPLATE),
-                PolicyList::Rcp { .. } => ("Rcp", RCP_TEMPLATE),
-                _ => ("Policy", EMPTY_POLICY),
-            };
-            let policy = workspace.new_policy(&format!("{name}{count}"), text);
-            if let Some(target) = policy_list(workspace, list) {
-                target.push(policy);
-            }
-        }
+        Action::AddPolicy(list) => focus = workspace.add_policy(list).map(editor_element),
         Action::RemovePolicy(id) => {
-            remove_policy(workspace, id);
+            workspace.remove_policy(id);
             if state.highlight.is_some_and(|h| h.editor == id) {
                 state.highlight = None;
             }
         }
         Action::SetBoundary { principal, present } => {
-            let policy = present.then(|| workspace.new_policy("Boundary", BOUNDARY_TEMPLATE));
-            if let Some(def) = workspace.principals.get_mut(principal) {
-                def.boundary = policy;
-            }
+            focus = workspace
+                .set_boundary(principal, present)
+                .map(editor_element);
         }
         Action::SetResourcePolicy { resource, present } => {
-            let policy = present.then(|| workspace.new_policy("ResourcePolicy", RESOURCE_TEMPLATE));
-            if let Some(def) = workspace.resources.get_mut(resource) {
-                def.policy = policy;
-            }
+            focus = workspace
+                .set_resource_policy(resource, present)
+                .map(editor_element);
         }
         Action::AddPrincipal => {
-            let policy = workspace.new_policy("Policy", EMPTY_POLICY);
-            let number = workspace.principals.len() + 1;
-            workspace.principals.push(PrincipalDef {
-                arn: format!("arn:aws:iam::111111111111:user/user{number}"),
-                policies: vec![policy],
-                ..PrincipalDef::default()
-            });
+            let idx = workspace.add_principal();
+            focus = Some(format!("principal-{idx}-arn"));
         }
-        Action::RemovePrincipal(idx) => {
-            if idx < workspace.principals.len() && workspace.principals.len() > 1 {
-                workspace.principals.remove(idx);
-                workspace.caller =
-                    shift_index(workspace.caller, idx).min(workspace.principals.len() - 1);
-                for test in &mut workspace.tests {
-                    test.caller = shift_index(test.caller, idx).min(workspace.principals.len() - 1);
-                }
-            }
-        }
+        Action::RemovePrincipal(idx) => workspace.remove_principal(idx),
         Action::SelectCaller(idx) => {
             if idx < workspace.principals.len() {
                 workspace.caller = idx;
@@ -396,13 +465,9 @@ pub fn reduce(mut state: State, action: Action) -> State {
             }
         }
         Action::AddGroup(principal) => {
-            if let Some(def) = workspace.principals.get_mut(principal) {
-                let number = def.groups.len() + 1;
-                def.groups.push(GroupDef {
-                    name: format!("group{number}"),
-                    policies: Vec::new(),
-                });
-            }
+            focus = workspace
+                .add_group(principal)
+                .map(|group| format!("principal-{principal}-group-{group}"));
         }
         Action::RemoveGroup { principal, group } => {
             if let Some(def) = workspace.principals.get_mut(principal)
@@ -425,41 +490,31 @@ pub fn reduce(mut state: State, action: Action) -> State {
             }
         }
         Action::AddTag(owner) => {
-            if let Some(tags) = tags(workspace, owner) {
-                tags.push(Tag::default());
-            }
+            focus = workspace.add_tag(owner).map(|index| {
+                let prefix = match owner {
+                    TagOwner::Principal(idx) => format!("principal-{idx}-tags"),
+                    TagOwner::Resource(idx) => format!("resource-{idx}-tags"),
+                };
+                tag_key_element(&prefix, index)
+            });
         }
         Action::SetTag { owner, index, tag } => {
-            if let Some(slot) = tags(workspace, owner).and_then(|tags| tags.get_mut(index)) {
+            if let Some(slot) = workspace
+                .tags_mut(owner)
+                .and_then(|tags| tags.get_mut(index))
+            {
                 *slot = tag;
             }
         }
         Action::RemoveTag { owner, index } => {
-            if let Some(tags) = tags(workspace, owner)
+            if let Some(tags) = workspace.tags_mut(owner)
                 && index < tags.len()
             {
                 tags.remove(index);
             }
         }
-        Action::SetScpsEnabled(on) => {
-            workspace.organization.scps_enabled = on;
-            if on && workspace.organization.scps.is_empty() {
-                let policy = workspace.new_policy("FullAWSAccess", FULL_ACCESS_SCP);
-                workspace.organization.scps.push(LevelDef {
-                    name: String::from("Root"),
-                    policies: vec![policy],
-                });
-            }
-        }
-        Action::SetRcpsEnabled(on) => {
-            workspace.organization.rcps_enabled = on;
-            if on && workspace.organization.rcps.is_empty() {
-                workspace.organization.rcps.push(LevelDef {
-                    name: String::from("Root"),
-                    policies: Vec::new(),
-                });
-            }
-        }
+        Action::SetScpsEnabled(on) => workspace.set_scps_enabled(on),
+        Action::SetRcpsEnabled(on) => workspace.set_rcps_enabled(on),
         Action::SetLevelName { scp, level, name } => {
             let levels = if scp {
                 &mut workspace.organization.scps
@@ -471,12 +526,8 @@ pub fn reduce(mut state: State, action: Action) -> State {
             }
         }
         Action::AddScpLevel => {
-            let policy = workspace.new_policy("FullAWSAccess", FULL_ACCESS_SCP);
-            let number = workspace.organization.scps.len();
-            workspace.organization.scps.push(LevelDef {
-                name: format!("Level {number}"),
-                policies: vec![policy],
-            });
+            let level = workspace.add_scp_level();
+            focus = Some(level_element(true, level));
         }
         Action::RemoveScpLevel(level) => {
             if level < workspace.organization.scps.len() {
@@ -484,11 +535,8 @@ pub fn reduce(mut state: State, action: Action) -> State {
             }
         }
         Action::AddRcpLevel => {
-            let number = workspace.organization.rcps.len();
-            workspace.organization.rcps.push(LevelDef {
-                name: format!("Level {number}"),
-                policies: Vec::new(),
-            });
+            let level = workspace.add_rcp_level();
+            focus = Some(level_element(false, level));
         }
         Action::RemoveRcpLevel(level) => {
             if level < workspace.organization.rcps.len() {
@@ -496,31 +544,10 @@ pub fn reduce(mut state: State, action: Action) -> State {
             }
         }
         Action::AddResource => {
-            let number = workspace.resources.len() + 1;
-            workspace.resources.push(ResourceDef {
-                arn: format!("arn:aws:s3:::example-bucket-{number}/*"),
-                ..ResourceDef::default()
-            });
-            if workspace.request.resource.is_none() {
-                workspace.request.resource = Some(workspace.resources.len() - 1);
-            }
+            let idx = workspace.add_resource();
+            focus = Some(format!("resource-{idx}-arn"));
         }
-        Action::RemoveResource(idx) => {
-            if idx < workspace.resources.len() {
-                workspace.resources.remove(idx);
-                let fix = |target: &mut Option<usize>| {
-                    *target = match *target {
-                        Some(current) if current == idx => None,
-                        Some(current) => Some(shift_index(current, idx)),
-                        None => None,
-                    };
-                };
-                fix(&mut workspace.request.resource);
-                for test in &mut workspace.tests {
-                    fix(&mut test.request.resource);
-                }
-            }
-        }
+        Action::RemoveResource(idx) => workspace.remove_resource(idx),
         Action::SetResourceArn { resource, arn } => {
             if let Some(def) = workspace.resources.get_mut(resource) {
                 def.arn = arn;
@@ -531,26 +558,34 @@ pub fn reduce(mut state: State, action: Action) -> State {
                 def.account = account;
             }
         }
+        Action::SetBlockPublicAccess { resource, settings } => {
+            workspace.set_block_public_access(resource, settings);
+        }
+        Action::SetThroughEndpoint(on) => {
+            workspace.set_through_endpoint(on);
+            if on {
+                focus = Some(String::from("endpoint-id"));
+            }
+        }
+        Action::SetEndpointField {
+            endpoint,
+            field,
+            value,
+        } => workspace.set_endpoint_field(endpoint, field, value),
+        Action::SetEndpointPolicy { endpoint, present } => {
+            focus = workspace
+                .set_endpoint_policy(endpoint, present)
+                .map(editor_element);
+        }
         Action::SetAction(action) => workspace.request.action = action,
         Action::SetRequestResource(resource) => {
             workspace.request.resource = resource.filter(|idx| *idx < workspace.resources.len());
         }
         Action::AddContextKey { key, kind, value } => {
-            let existing = workspace
-                .request
-                .context
-                .iter_mut()
-                .find(|e| e.key.eq_ignore_ascii_case(&key));
-            match existing {
-                Some(entry) => {
-                    entry.kind = kind;
-                    entry.value = value;
-                }
-                None => workspace
-                    .request
-                    .context
-                    .push(ContextEntryDef { key, kind, value }),
-            }
+            let is_blank = key.is_empty();
+            let index = workspace.add_context_key(key, kind, value);
+            let part = if is_blank { "key" } else { "value" };
+            focus = Some(format!("context-{index}-{part}"));
         }
         Action::SetContextEntry { index, entry } => {
             if let Some(slot) = workspace.request.context.get_mut(index) {
@@ -562,23 +597,8 @@ pub fn reduce(mut state: State, action: Action) -> State {
                 workspace.request.context.remove(index);
             }
         }
-        Action::SaveTest { name, expect } => {
-            let test = TestDef {
-                name,
-                caller: workspace.caller,
-                request: workspace.request.clone(),
-                expect,
-            };
-            workspace.tests.push(test);
-        }
-        Action::OpenTest(index) => {
-            if let Some(test) = workspace.tests.get(index) {
-                workspace.request = test.request.clone();
-                workspace.caller = test
-                    .caller
-                    .min(workspace.principals.len().saturating_sub(1));
-            }
-        }
+        Action::SaveTest { name, expect } => workspace.save_test(name, expect),
+        Action::OpenTest(index) => workspace.open_test(index),
         Action::SetTestExpect { index, expect } => {
             if let Some(test) = workspace.tests.get_mut(index) {
                 test.expect = expect;
@@ -597,272 +617,47 @@ pub fn reduce(mut state: State, action: Action) -> State {
         Action::Highlight(highlight) => state.highlight = highlight,
         Action::Notify(notice) => state.notice = notice,
         Action::ShowGallery(open) => state.gallery_open = open,
+        Action::SetWrapLines(on) => state.wrap_lines = on,
+        Action::LinkOpened {
+            workspace: opened,
+            notice,
+        } => {
+            let old = std::mem::replace(&mut state.workspace, (*opened).clone());
+            state.previous = Some(Box::new(old));
+            state.link = Some(opened);
+            state.notice = Some(notice);
+            state.highlight = None;
+            state.opening_link = None;
+            state.awaits_first_example = false;
+        }
+        Action::LinkFailed(notice) => {
+            state.opening_link = None;
+            state.notice = Some(notice);
+        }
+        Action::Shared(shared) => state.link = Some(shared),
+        Action::FirstExample(example) => {
+            if state.awaits_first_example {
+                state.workspace = *example;
+                state.awaits_first_example = false;
+            }
+        }
+    }
+    if let Some(element) = focus {
+        let serial = state.focus.as_ref().map_or(1, |f| f.serial.wrapping_add(1));
+        state.focus = Some(FocusRequest { serial, element });
     }
     state
 }
 
-/// An index after the element at `removed` is taken out of its list.
-fn shift_index(current: usize, removed: usize) -> usize {
-    if current > removed {
-        current - 1
-    } else {
-        current
-    }
+/// The id of a tag's key field.
+pub fn tag_key_element(prefix: &str, index: usize) -> String {
+    format!("{prefix}-tag-{index}-key")
 }
 
-fn policy_list(workspace: &mut Workspace, list: PolicyList) -> Option<&mut Vec<PolicyDoc>> {
-    match list {
-        PolicyList::Identity { principal } => {
-            Some(&mut workspace.principals.get_mut(principal)?.policies)
-        }
-        PolicyList::Group { principal, group } => Some(
-            &mut workspace
-                .principals
-                .get_mut(principal)?
-                .groups
-                .get_mut(group)?
-                .policies,
-        ),
-        PolicyList::Session { principal } => {
-            Some(&mut workspace.principals.get_mut(principal)?.session_policies)
-        }
-        PolicyList::Scp { level } => {
-            Some(&mut workspace.organization.scps.get_mut(level)?.policies)
-        }
-        PolicyList::Rcp { level } => {
-            Some(&mut workspace.organization.rcps.get_mut(level)?.policies)
-        }
-    }
+/// The id of an organization level's name field.
+pub fn level_element(scp: bool, level: usize) -> String {
+    format!("{}-level-{level}-name", if scp { "scp" } else { "rcp" })
 }
-
-fn tags(workspace: &mut Workspace, owner: TagOwner) -> Option<&mut Vec<Tag>> {
-    match owner {
-        TagOwner::Principal(idx) => Some(&mut workspace.principals.get_mut(idx)?.tags),
-        TagOwner::Resource(idx) => Some(&mut workspace.resources.get_mut(idx)?.tags),
-    }
-}
-
-fn remove_policy(workspace: &mut Workspace, id: u32) {
-    let keep = |policy: &PolicyDoc| policy.id != id;
-    for principal in &mut workspace.principals {
-        principal.policies.retain(keep);
-        principal.session_policies.retain(keep);
-        for group in &mut principal.groups {
-            group.policies.retain(keep);
-        }
-        if principal.boundary.as_ref().is_some_and(|p| p.id == id) {
-            principal.boundary = None;
-        }
-    }
-    for level in workspace
-        .organization
-        .scps
-        .iter_mut()
-        .chain(workspace.organization.rcps.iter_mut())
-    {
-        level.policies.retain(keep);
-    }
-    for resource in &mut workspace.resources {
-        if resource.policy.as_ref().is_some_and(|p| p.id == id) {
-            resource.policy = None;
-        }
-    }
-    for endpoint in &mut workspace.endpoints {
-        if endpoint.policy.as_ref().is_some_and(|p| p.id == id) {
-            endpoint.policy = None;
-        }
-    }
-}
-
-/// AWS's default SCP, attached to every level until it is replaced.
-pub const FULL_ACCESS_SCP: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}\n";
-
-const SCP_TEMPLATE: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Deny\",\n      \"Action\": \"\",\n      \"Resource\": \"*\"\n    }\n  ]\n}\n";
-
-const RCP_TEMPLATE: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Deny\",\n      \"Principal\": \"*\",\n      \"Action\": \"\",\n      \"Resource\": \"*\"\n    }\n  ]\n}\n";
-
-const BOUNDARY_TEMPLATE: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}\n";
-
-const RESOURCE_TEMPLATE: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": { \"AWS\": \"111111111111\" },\n      \"Action\": \"\",\n      \"Resource\": \"*\"\n    }\n  ]\n}\n";
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn state() -> State {
-        State {
-            workspace: Workspace::blank(),
-            ..State::default()
-        }
-    }
-
-    #[test]
-    fn editing_a_policy_changes_only_that_policy() {
-        let state = state();
-        let id = state.workspace.principals[0].policies[0].id;
-        let next = reduce(
-            state.clone(),
-            Action::SetPolicyText {
-                id,
-                text: String::from("{}"),
-            },
-        );
-        assert_eq!(next.workspace.policy(id).unwrap().text, "{}");
-        assert_eq!(
-            next.workspace.principals.len(),
-            state.workspace.principals.len()
-        );
-    }
-
-    #[test]
-    fn new_policies_get_fresh_ids_and_can_be_removed() {
-        let mut state = state();
-        state = reduce(
-            state,
-            Action::AddPolicy(PolicyList::Identity { principal: 0 }),
-        );
-        state = reduce(
-            state,
-            Action::SetBoundary {
-                principal: 0,
-                present: true,
-            },
-        );
-        let ids: Vec<u32> = state
-            .workspace
-            .policies()
-            .iter()
-            .map(|(_, p)| p.id)
-            .collect();
-        let mut unique = ids.clone();
-        unique.dedup();
-        assert_eq!(ids.len(), 3);
-        assert_eq!(ids, unique);
-        state = reduce(state, Action::RemovePolicy(ids[2]));
-        assert!(state.workspace.principals[0].boundary.is_none());
-    }
-
-    #[test]
-    fn removing_a_resource_fixes_the_requests_that_pointed_at_it() {
-        let mut state = state();
-        state = reduce(state, Action::AddResource);
-        state = reduce(state, Action::AddResource);
-        state = reduce(state, Action::SetRequestResource(Some(1)));
-        state = reduce(
-            state,
-            Action::SaveTest {
-                name: String::from("t"),
-                expect: String::from("allowed"),
-            },
-        );
-        state = reduce(state, Action::RemoveResource(0));
-        assert_eq!(state.workspace.request.resource, Some(0));
-        assert_eq!(state.workspace.tests[0].request.resource, Some(0));
-        state = reduce(state, Action::RemoveResource(0));
-        assert_eq!(state.workspace.request.resource, None);
-    }
-
-    #[test]
-    fn quick_add_sets_an_existing_key_instead_of_duplicating_it() {
-        let mut state = state();
-        for value in ["true", "false"] {
-            state = reduce(
-                state,
-                Action::AddContextKey {
-                    key: String::from("aws:MultiFactorAuthPresent"),
-                    kind: ContextType::Boolean,
-                    value: String::from(value),
-                },
-            );
-        }
-        assert_eq!(state.workspace.request.context.len(), 1);
-        assert_eq!(state.workspace.request.context[0].value, "false");
-    }
-
-    #[test]
-    fn enabling_scps_starts_with_full_access_at_the_root() {
-        let state = reduce(state(), Action::SetScpsEnabled(true));
-        let levels = &state.workspace.organization.scps;
-        assert_eq!(levels.len(), 1);
-        assert_eq!(levels[0].policies[0].name, "FullAWSAccess");
-    }
-
-    #[test]
-    fn editing_a_highlighted_policy_drops_the_stale_highlight() {
-        let mut state = state();
-        let id = state.workspace.principals[0].policies[0].id;
-        let highlight = Highlight {
-            editor: id,
-            start: 0,
-            end: 4,
-        };
-        state = reduce(state, Action::Highlight(Some(highlight)));
-        state = reduce(
-            state,
-            Action::SetPolicyText {
-                id: id + 100,
-                text: String::from("{}"),
-            },
-        );
-        assert_eq!(
-            state.highlight,
-            Some(highlight),
-            "another editor's edit keeps it"
-        );
-        state = reduce(
-            state,
-            Action::SetPolicyText {
-                id,
-                text: String::from("{}"),
-            },
-        );
-        assert_eq!(state.highlight, None);
-    }
-
-    #[test]
-    fn a_load_can_be_undone_once() {
-        let mut state = state();
-        state.workspace.title = String::from("mine");
-        let mut other = Workspace::blank();
-        other.title = String::from("example");
-        state = reduce(
-            state,
-            Action::Load {
-                workspace: Box::new(other),
-                notice: None,
-            },
-        );
-        assert_eq!(state.workspace.title, "example");
-        state = reduce(state, Action::UndoLoad);
-        assert_eq!(state.workspace.title, "mine");
-        assert!(state.previous.is_none());
-        let again = reduce(state.clone(), Action::UndoLoad);
-        assert_eq!(again.workspace, state.workspace);
-    }
-
-    #[test]
-    fn the_description_is_the_users_to_change() {
-        let state = reduce(state(), Action::SetDescription(String::from("notes")));
-        assert_eq!(state.workspace.description, "notes");
-    }
-
-    #[test]
-    fn levels_can_be_renamed() {
-        let mut state = reduce(state(), Action::SetScpsEnabled(true));
-        state = reduce(
-            state,
-            Action::SetLevelName {
-                scp: true,
-                level: 0,
-                name: String::from("r-root"),
-            },
-        );
-        assert_eq!(state.workspace.organization.scps[0].name, "r-root");
-    }
-
-    #[test]
-    fn the_last_principal_cannot_be_removed() {
-        let state = reduce(state(), Action::RemovePrincipal(0));
-        assert_eq!(state.workspace.principals.len(), 1);
-    }
-}
+mod tests;

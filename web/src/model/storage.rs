@@ -6,8 +6,10 @@
 //! hook in `store.rs` does the writing), and the page opens on a blank or
 //! recovered workspace instead of an empty screen.
 
-use serde::{Deserialize, Serialize};
+use iamlab_core::json::{self, Kind, Limits, Member, Value};
+use iamlab_core::source::SourceId;
 
+use super::codec::{Codec, object, workspace_to_json};
 use super::workspace::{FORMAT_VERSION, Workspace};
 
 /// The localStorage key of the workspace.
@@ -16,16 +18,12 @@ pub const STORAGE_KEY: &str = "iamlab.workspace";
 /// The localStorage key where unreadable stored text is kept.
 pub const BACKUP_KEY: &str = "iamlab.workspace.unreadable";
 
-#[derive(Serialize, Deserialize)]
-struct Stored {
-    version: u32,
-    workspace: serde_json::Value,
-}
-
-/// Encodes a workspace for storage.
+/// Encodes a workspace for storage: `{"version":N,"workspace":{...}}`.
 pub fn encode(workspace: &Workspace) -> String {
-    let stored = serde_json::json!({ "version": FORMAT_VERSION, "workspace": workspace });
-    stored.to_string()
+    format!(
+        "{{\"version\":{FORMAT_VERSION},\"workspace\":{}}}",
+        workspace_to_json(workspace)
+    )
 }
 
 /// What reading the stored text gave.
@@ -46,24 +44,39 @@ pub fn decode(text: Option<&str>) -> Loaded {
     let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
         return Loaded::Nothing;
     };
-    let stored: Stored = match serde_json::from_str(text) {
-        Ok(stored) => stored,
-        Err(error) => {
-            return Loaded::Unreadable(format!("the saved workspace is damaged ({error})"));
+    let (stored, diagnostics) = json::parse(text, SourceId(0), Limits::default());
+    let stored = match (stored, diagnostics.iter().find(|d| d.is_error())) {
+        (Some(stored), None) => stored,
+        (_, error) => {
+            let reason = error.map_or("no JSON value", |e| e.message.as_str());
+            return Loaded::Unreadable(format!("the saved workspace is damaged ({reason})"));
         }
     };
-    if stored.version > FORMAT_VERSION {
+    let version = stored.get("version").and_then(|v| match &v.kind {
+        Kind::Number(text) => text.parse::<u32>().ok(),
+        _ => None,
+    });
+    let Some(version) = version else {
+        return Loaded::Unreadable(String::from(
+            "the saved workspace is damaged (it has no format version)",
+        ));
+    };
+    if version > FORMAT_VERSION {
         return Loaded::Unreadable(format!(
-            "the saved workspace comes from a newer iamlab (format {}), which this page cannot read",
-            stored.version
+            "the saved workspace comes from a newer iamlab (format {version}), which this page cannot read"
         ));
     }
-    match serde_json::from_value::<Workspace>(stored.workspace.clone()) {
+    let Some(stored_workspace) = stored.get("workspace") else {
+        return Loaded::Unreadable(String::from(
+            "the saved workspace is damaged (it holds no workspace)",
+        ));
+    };
+    match Workspace::decode(stored_workspace) {
         Ok(mut workspace) => {
             workspace.version = FORMAT_VERSION;
             Loaded::Workspace(Box::new(workspace))
         }
-        Err(error) => recover(&stored.workspace).map_or_else(
+        Err(error) => recover(stored_workspace).map_or_else(
             || Loaded::Unreadable(format!("the saved workspace cannot be read ({error})")),
             |workspace| {
                 Loaded::Recovered(
@@ -75,18 +88,15 @@ pub fn decode(text: Option<&str>) -> Loaded {
     }
 }
 
-/// Keeps every top-level field that still reads, dropping the rest.
-fn recover(value: &serde_json::Value) -> Option<Workspace> {
-    let object = value.as_object()?;
-    let mut kept = serde_json::Map::new();
-    for (key, field) in object {
-        let mut probe = serde_json::Map::new();
-        probe.insert(key.clone(), field.clone());
-        if serde_json::from_value::<Workspace>(serde_json::Value::Object(probe)).is_ok() {
-            kept.insert(key.clone(), field.clone());
-        }
-    }
-    serde_json::from_value(serde_json::Value::Object(kept)).ok()
+/// Keeps every top-level member that still reads, dropping the rest.
+fn recover(value: &Value) -> Option<Workspace> {
+    let members = value.as_object()?;
+    let kept: Vec<Member> = members
+        .iter()
+        .filter(|member| Workspace::decode(&object(vec![(*member).clone()])).is_ok())
+        .cloned()
+        .collect();
+    Workspace::decode(&object(kept)).ok()
 }
 
 #[cfg(test)]
@@ -116,10 +126,10 @@ mod tests {
 
     #[test]
     fn a_partly_damaged_workspace_keeps_what_reads() {
-        let mut value: serde_json::Value =
-            serde_json::from_str(&encode(&Workspace::blank())).unwrap();
-        value["workspace"]["tests"] = serde_json::json!("not a list");
-        match decode(Some(&value.to_string())) {
+        let text = encode(&Workspace::blank());
+        let damaged = text.replace("\"tests\":[]", "\"tests\":\"not a list\"");
+        assert_ne!(damaged, text);
+        match decode(Some(&damaged)) {
             Loaded::Recovered(workspace, message) => {
                 assert_eq!(workspace.principals.len(), 1);
                 assert!(message.contains("could not be read"));

@@ -6,15 +6,12 @@
 //! never disagree with what the page shows. Every policy editor has a stable
 //! `id` so diagnostics, highlights and scroll targets survive edits.
 
-use serde::{Deserialize, Serialize};
-
 /// The version of the stored and shared format. Bump it with a migration in
 /// `model::storage` whenever a field changes meaning.
 pub const FORMAT_VERSION: u32 = 1;
 
 /// Everything on the page.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Workspace {
     /// The format version.
     pub version: u32,
@@ -41,8 +38,7 @@ pub struct Workspace {
 }
 
 /// A policy as the user typed it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PolicyDoc {
     /// A stable id for the editor (never reused within a workspace).
     pub id: u32,
@@ -53,8 +49,7 @@ pub struct PolicyDoc {
 }
 
 /// A principal tag or a resource tag.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tag {
     /// The tag key.
     pub key: String,
@@ -63,8 +58,7 @@ pub struct Tag {
 }
 
 /// A group of an IAM user, with its policies.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GroupDef {
     /// The group's name.
     pub name: String,
@@ -73,8 +67,7 @@ pub struct GroupDef {
 }
 
 /// Someone who can make a request.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PrincipalDef {
     /// The ARN (or service name, or `anonymous`).
     pub arn: String,
@@ -96,8 +89,7 @@ pub struct PrincipalDef {
 }
 
 /// The organization's guardrails, one list of policies per level.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Organization {
     /// Whether SCPs take part (off: the caller is outside an organization or
     /// in the management account).
@@ -111,8 +103,7 @@ pub struct Organization {
 }
 
 /// One level of the organization (root, an OU, the account).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LevelDef {
     /// The level's name (`Root`, `ou-prod`, the account id).
     pub name: String,
@@ -121,8 +112,7 @@ pub struct LevelDef {
 }
 
 /// Something a request can target.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ResourceDef {
     /// The ARN, or `*`.
     pub arn: String,
@@ -137,8 +127,7 @@ pub struct ResourceDef {
 }
 
 /// S3 Block Public Access, as the case format names its settings.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct BlockPublicAccessDef {
     /// Restrict Public Buckets: the one setting that changes decisions.
     pub restrict_public_buckets: bool,
@@ -156,8 +145,7 @@ impl BlockPublicAccessDef {
 }
 
 /// A VPC endpoint requests can come through.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EndpointDef {
     /// The endpoint's id (`vpce-…`).
     pub id: String,
@@ -172,8 +160,7 @@ pub struct EndpointDef {
 }
 
 /// The type the user gave a context value.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ContextType {
     /// Text.
     #[default]
@@ -191,21 +178,18 @@ pub enum ContextType {
 }
 
 /// One context key of a request.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ContextEntryDef {
     /// The key, such as `aws:SourceIp`.
     pub key: String,
     /// Its type.
-    #[serde(rename = "type")]
     pub kind: ContextType,
     /// Its value; for a list, one value per line.
     pub value: String,
 }
 
 /// A request: action, target and context.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RequestDef {
     /// `service:Action`.
     pub action: String,
@@ -218,8 +202,7 @@ pub struct RequestDef {
 }
 
 /// A saved request with its expected decision.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TestDef {
     /// The test's name.
     pub name: String,
@@ -249,9 +232,6 @@ impl Default for Workspace {
     }
 }
 
-/// The text of a new, empty identity policy.
-pub const EMPTY_POLICY: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"\",\n      \"Resource\": \"*\"\n    }\n  ]\n}\n";
-
 impl Workspace {
     /// The organization that applies when `caller` calls.
     pub fn organization_of(&self, caller: usize) -> &Organization {
@@ -261,19 +241,21 @@ impl Workspace {
             .unwrap_or(&self.organization)
     }
 
-    /// A workspace with one user, one empty policy and no resources: what
-    /// "New" gives.
+    /// What "New" gives: one user whose policy reads the reports bucket,
+    /// and a request to read a report, which that policy allows. It opens
+    /// with no diagnostic and a decision that teaches something.
     pub fn blank() -> Self {
         let mut workspace = Workspace {
             title: String::from("Untitled workspace"),
             ..Workspace::default()
         };
-        let policy = workspace.new_policy("MyPolicy", EMPTY_POLICY);
+        let policy = workspace.policy_from(&super::templates::identity());
         workspace.principals.push(PrincipalDef {
             arn: String::from("arn:aws:iam::111111111111:user/alice"),
             policies: vec![policy],
             ..PrincipalDef::default()
         });
+        workspace.add_resource();
         workspace.request.action = String::from("s3:GetObject");
         workspace
     }

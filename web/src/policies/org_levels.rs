@@ -6,7 +6,7 @@ use yew::{Callback, Event, Html, InputEvent, Properties, TargetCast, component, 
 
 use crate::model::state::{Action, PolicyList};
 use crate::model::workspace::LevelDef;
-use crate::policies_pane::policy_card;
+use crate::policies::policies_pane::policy_card;
 use crate::store::use_app;
 
 /// Which guardrail.

@@ -29,6 +29,9 @@ pub(crate) struct TestRowProps {
     pub(crate) action: String,
     /// The resource, in short.
     pub(crate) resource: String,
+    /// What sets this test apart from the others (context values…).
+    #[prop_or_default]
+    pub(crate) differs: Vec<String>,
     /// What it expects (empty: anything).
     pub(crate) expect: String,
     /// The decision it got, or `error`.
@@ -85,6 +88,11 @@ pub(crate) fn TestRow(props: &TestRowProps) -> Html {
                 <span class="test-detail">
                     { props.caller.clone() }{ " · " }<code>{ props.action.clone() }</code>{ " · " }{ props.resource.clone() }
                 </span>
+                if !props.differs.is_empty() {
+                    <span class="test-differs" data-testid="test-differs">
+                        { for props.differs.iter().map(|part| html! { <code class="test-key">{ part.clone() }</code> }) }
+                    </span>
+                }
                 if let Some(error) = &props.error {
                     <span class="test-error">{ error.clone() }</span>
                 }

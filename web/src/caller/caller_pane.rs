@@ -4,8 +4,8 @@
 use iamlab_core::principal::classify;
 use yew::{Callback, Html, component, html};
 
+use crate::caller::principal_card::PrincipalCard;
 use crate::model::state::Action;
-use crate::principal_card::PrincipalCard;
 use crate::store::use_app;
 
 /// The principals and the choice of caller.

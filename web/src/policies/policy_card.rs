@@ -6,7 +6,7 @@ use yew::{Callback, Html, InputEvent, Properties, TargetCast, component, html};
 use crate::model::analysis::EditorDiagnostic;
 use crate::model::state::Action;
 use crate::model::workspace::PolicyDoc;
-use crate::policy_editor::PolicyEditor;
+use crate::policies::policy_editor::PolicyEditor;
 use crate::store::use_dispatch;
 
 /// Props of [`PolicyCard`].
@@ -24,6 +24,9 @@ pub(crate) struct PolicyCardProps {
     /// removed by their own buttons).
     #[prop_or(true)]
     pub(crate) removable: bool,
+    /// Whether long lines wrap in the editor.
+    #[prop_or_default]
+    pub(crate) wrap: bool,
 }
 
 /// A card holding one policy editor.
@@ -73,6 +76,7 @@ pub(crate) fn PolicyCard(props: &PolicyCardProps) -> Html {
                 label={format!("{} {} (JSON)", props.kind, props.doc.name)}
                 diagnostics={props.diagnostics.clone()}
                 highlight={props.highlight}
+                wrap={props.wrap}
             />
         </article>
     }

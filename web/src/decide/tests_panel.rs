@@ -9,14 +9,13 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::{Callback, Event, Html, InputEvent, TargetCast, component, html, use_memo, use_state};
 
-use crate::dom;
+use crate::caller::principal_card::short_name;
+use crate::decide::test_row::{EXPECTATIONS, TestRow};
 use crate::model::analysis::{Analysis, RequestOutcome};
 use crate::model::checks::{TestResult, run_tests};
 use crate::model::state::{Action, State};
-use crate::principal_card::short_name;
-use crate::site_header::{IMPORT_INPUT_ID, export};
+use crate::model::workspace::{TestDef, Workspace};
 use crate::store::use_app;
-use crate::test_row::{EXPECTATIONS, TestRow};
 
 /// The memo key of the results: a new analysis means a new workspace.
 struct ResultsKey {
@@ -28,6 +27,39 @@ impl PartialEq for ResultsKey {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.analysis, &other.analysis)
     }
+}
+
+/// For each test, what sets it apart from the others: the context values,
+/// the endpoint and the caller that not every test shares (the resource and
+/// the action are shown anyway).
+fn distinguishing(workspace: &Workspace) -> Vec<Vec<String>> {
+    let describe = |test: &TestDef| -> Vec<String> {
+        let mut parts: Vec<String> = test
+            .request
+            .context
+            .iter()
+            .filter(|e| !e.key.trim().is_empty())
+            .map(|e| format!("{}={}", e.key.trim(), e.value.trim().replace('\n', ",")))
+            .collect();
+        if let Some(endpoint) = test
+            .request
+            .endpoint
+            .and_then(|idx| workspace.endpoints.get(idx))
+        {
+            parts.push(format!("via {}", endpoint.id.trim()));
+        }
+        parts
+    };
+    let all: Vec<Vec<String>> = workspace.tests.iter().map(describe).collect();
+    all.iter()
+        .map(|parts| {
+            parts
+                .iter()
+                .filter(|part| !all.iter().all(|other| other.contains(part)))
+                .cloned()
+                .collect()
+        })
+        .collect()
 }
 
 /// The tests and their results.
@@ -94,11 +126,7 @@ pub(crate) fn TestsPanel() -> Html {
             expect.set(None);
         })
     };
-    let on_import = Callback::from(|_| dom::click_by_id(IMPORT_INPUT_ID));
-    let on_export = {
-        let app = app.clone();
-        Callback::from(move |_| export(&app.state.workspace))
-    };
+    let differences = distinguishing(workspace);
 
     let passed = results.iter().filter(|r| r.pass).count();
     let total = results.len();
@@ -120,6 +148,7 @@ pub(crate) fn TestsPanel() -> Html {
                 caller={workspace.principals.get(test.caller).map_or("?", |p| short_name(&p.arn)).to_owned()}
                 action={test.request.action.clone()}
                 resource={resource}
+                differs={differences.get(index).cloned().unwrap_or_default()}
                 expect={test.expect.clone()}
                 decision={result.decision_name()}
                 error={error}
@@ -144,12 +173,8 @@ pub(crate) fn TestsPanel() -> Html {
                         { format!("{passed} of {total} pass") }
                     </span>
                 }
-                <span class="tests-actions">
-                    <button type="button" class="button small" onclick={on_import}>{ "Import case file" }</button>
-                    <button type="button" class="button small" onclick={on_export}>{ "Export case file" }</button>
-                </span>
             </header>
-            <p class="hint">{ "Saved requests with the decision they expect: policy unit tests that run on every edit. Click a name to open it above." }</p>
+            <p class="hint">{ "Saved requests with the decision they expect: policy unit tests that run on every edit. Click a name to open it above; Export in the header saves them as a case file for iamlab check." }</p>
             if total > 0 {
                 <ul class="test-list">{ for rows }</ul>
             }

@@ -18,8 +18,8 @@ use crate::model::state::{Action, Highlight};
 use crate::model::workspace::Organization;
 use crate::store::Dispatch;
 use crate::wording::{
-    condition_note_text, lacks, layer_name, match_class_text, part_words, policy_type_label,
-    principal_note_text, skip_text, statement_label, verdict_words,
+    condition_note_text, lacks, layer_name, layer_note_text, match_class_text, part_words,
+    policy_type_label, principal_note_text, skip_text, statement_label, verdict_words,
 };
 use iamlab_words::Segment;
 
@@ -37,6 +37,8 @@ pub(crate) struct TraceView<'r> {
     pub(crate) resource: &'r str,
     /// The statement highlighted now.
     pub(crate) highlighted: Option<Highlight>,
+    /// The account that owns the resource.
+    pub(crate) owner: &'r str,
 }
 
 impl TraceView<'_> {
@@ -128,7 +130,7 @@ impl TraceView<'_> {
         };
         // The layers that decided are open; the others can be opened.
         let is_open = match (decision, layer.verdict) {
-            (_, Verdict::Deny) => true,
+            (_, Verdict::Deny | Verdict::Restricted) => true,
             (Decision::Allowed, Verdict::Allow) => true,
             (Decision::ImplicitDeny, Verdict::NoMatch) => layer.skipped.is_none(),
             _ => false,
@@ -136,7 +138,7 @@ impl TraceView<'_> {
         let body = layer.policies.iter().map(|policy| self.policy(policy));
         html! {
             <li class={classes!("layer", format!("layer-{}", words.class))} data-verdict={words.class}>
-                <details open={is_open && statements > 0}>
+                <details open={is_open && (statements > 0 || layer.note.is_some())}>
                     <summary class="layer-row">
                         <span class="layer-icon" aria-hidden="true">{ words.icon }</span>
                         <span class="layer-name">{ name }</span>
@@ -144,6 +146,9 @@ impl TraceView<'_> {
                         <span class="layer-detail">{ detail }</span>
                     </summary>
                     <div class="layer-body">
+                        if let Some(note) = layer.note {
+                            <p class="layer-note" data-testid="layer-note">{ layer_note_text(note, self.owner) }</p>
+                        }
                         if statements == 0 && layer.skipped.is_none() {
                             <p class="hint">{ "No statement of this layer names the request's service." }</p>
                         }

@@ -4,14 +4,15 @@
 //! policies, the organization's SCP and RCP levels, and the resources with
 //! their resource-based policies.
 
+use iamlab_core::principal::{PrincipalKind, classify};
 use yew::{Callback, Html, component, html};
 
+use crate::caller::principal_card::short_name;
 use crate::model::state::{Action, PolicyList};
 use crate::model::workspace::PolicyDoc;
-use crate::org_levels::{GuardrailKind, OrgLevels};
-use crate::policy_card::PolicyCard;
-use crate::principal_card::short_name;
-use crate::resource_card::ResourceCard;
+use crate::policies::org_levels::{GuardrailKind, OrgLevels};
+use crate::policies::policy_card::PolicyCard;
+use crate::policies::resource_card::ResourceCard;
 use crate::store::{AppContext, use_app};
 
 /// A [`PolicyCard`] for `doc`, with its diagnostics and highlight.
@@ -40,7 +41,24 @@ pub(crate) fn policy_card(
             diagnostics={diagnostics}
             highlight={highlight}
             removable={removable}
+            wrap={app.state.wrap_lines}
         />
+    }
+}
+
+/// Why a caller of `kind` has no identity policies, or `None` when it can.
+fn no_identity_reason(kind: PrincipalKind) -> Option<&'static str> {
+    match kind {
+        PrincipalKind::Root => Some(
+            "The account root user has every permission of its own account without any policy; AWS attaches no identity policies or boundary to it. SCPs still apply to it in a member account, and resource policies can still deny.",
+        ),
+        PrincipalKind::Service => Some(
+            "A service principal acts as itself, not as an IAM identity: only resource-based policies (a bucket policy, a trust policy…) can grant it anything, so it has no identity policies, boundary or session policies.",
+        ),
+        PrincipalKind::Anonymous => Some(
+            "An anonymous caller has no identity at all: only a resource-based policy that grants to \"*\" can let it in, so it has no identity policies.",
+        ),
+        _ => None,
     }
 }
 
@@ -62,7 +80,32 @@ pub(crate) fn PoliciesPane() -> Html {
         let app = app.clone();
         Callback::from(move |_: yew::MouseEvent| app.send(action.clone()))
     };
+    let on_wrap = {
+        let app = app.clone();
+        Callback::from(move |event: yew::Event| {
+            let input: web_sys::HtmlInputElement = yew::TargetCast::target_unchecked_into(&event);
+            app.send(Action::SetWrapLines(input.checked()));
+        })
+    };
     let name = short_name(&principal.arn).to_owned();
+    let role_arn = Some(principal.role_arn.trim()).filter(|r| !r.is_empty());
+    let kind = classify(principal.arn.trim(), None, role_arn)
+        .map(|caller| caller.kind)
+        .ok();
+    // Root, service and anonymous callers carry no identity policies: say
+    // why instead of offering editors that could never apply.
+    let no_identity = kind.and_then(no_identity_reason);
+    // Policies typed before the caller changed kind are kept (nothing typed
+    // is ever lost), so they can be read and removed; the caller's problem
+    // says they cannot apply.
+    let has_identity_policies = !principal.policies.is_empty()
+        || principal.groups.iter().any(|g| !g.policies.is_empty())
+        || principal.boundary.is_some()
+        || !principal.session_policies.is_empty();
+    let takes_session = matches!(
+        kind,
+        Some(PrincipalKind::RoleSession | PrincipalKind::FederatedUser)
+    ) || !principal.session_policies.is_empty();
 
     let identity = principal
         .policies
@@ -135,6 +178,7 @@ pub(crate) fn PoliciesPane() -> Html {
                     highlight={highlight}
                     is_target={target == Some(idx)}
                     problem={problem}
+                    wrap={app.state.wrap_lines}
                 />
             }
         });
@@ -144,32 +188,54 @@ pub(crate) fn PoliciesPane() -> Html {
             <header class="pane-header">
                 <span class="step" aria-hidden="true">{ "2" }</span>
                 <h2 id="policies-heading">{ "Policies" }</h2>
+                <label class="wrap-toggle" for="wrap-lines">
+                    <input id="wrap-lines" type="checkbox" checked={app.state.wrap_lines} onchange={on_wrap} />
+                    { " Wrap long lines" }
+                </label>
             </header>
 
-            <section class="policy-group" aria-labelledby="identity-heading">
-                <h3 id="identity-heading">{ format!("Identity policies of {name}") }</h3>
-                <p class="hint">{ "Attached and inline policies of the user or role, and of the user's groups." }</p>
-                { for identity }
-                <button type="button" class="button small add" onclick={send(Action::AddPolicy(PolicyList::Identity { principal: caller }))}>
-                    { "+ Identity policy" }
-                </button>
-                { for groups }
-            </section>
+            if let Some(reason) = no_identity {
+                <section class="policy-group" aria-labelledby="identity-heading" data-testid="no-identity-policies">
+                    <h3 id="identity-heading">{ format!("Identity policies of {name}") }</h3>
+                    <p class="hint why-none">{ reason }</p>
+                    if has_identity_policies {
+                        <p class="field-error">{ "The policies below were written for another kind of caller and cannot apply to this one: remove them, or change the caller back." }</p>
+                        { for identity }
+                        { for groups }
+                        if let Some(doc) = &principal.boundary {
+                            { policy_card(&app, doc, "Boundary", true) }
+                        }
+                        { for sessions }
+                    }
+                </section>
+            } else {
+                <section class="policy-group" aria-labelledby="identity-heading">
+                    <h3 id="identity-heading">{ format!("Identity policies of {name}") }</h3>
+                    <p class="hint">{ "Attached and inline policies of the user or role, and of the user's groups." }</p>
+                    { for identity }
+                    <button type="button" class="button small add" onclick={send(Action::AddPolicy(PolicyList::Identity { principal: caller }))}>
+                        { "+ Identity policy" }
+                    </button>
+                    { for groups }
+                </section>
 
-            <section class="policy-group" aria-labelledby="boundary-heading">
-                <h3 id="boundary-heading">{ "Permissions boundary" }</h3>
-                <p class="hint">{ "The most the identity policies can grant; it never grants by itself." }</p>
-                { boundary }
-            </section>
+                <section class="policy-group" aria-labelledby="boundary-heading">
+                    <h3 id="boundary-heading">{ "Permissions boundary" }</h3>
+                    <p class="hint">{ "The most the identity policies can grant; it never grants by itself." }</p>
+                    { boundary }
+                </section>
 
-            <section class="policy-group" aria-labelledby="session-heading">
-                <h3 id="session-heading">{ "Session policies" }</h3>
-                <p class="hint">{ "Passed when a role session or federated user was made; they cap the session." }</p>
-                { for sessions }
-                <button type="button" class="button small add" onclick={send(Action::AddPolicy(PolicyList::Session { principal: caller }))}>
-                    { "+ Session policy" }
-                </button>
-            </section>
+                if takes_session {
+                    <section class="policy-group" aria-labelledby="session-heading">
+                        <h3 id="session-heading">{ "Session policies" }</h3>
+                        <p class="hint">{ "Passed when a role session or federated user was made; they cap the session." }</p>
+                        { for sessions }
+                        <button type="button" class="button small add" onclick={send(Action::AddPolicy(PolicyList::Session { principal: caller }))}>
+                            { "+ Session policy" }
+                        </button>
+                    </section>
+                }
+            }
 
             <section class="policy-group" aria-labelledby="org-heading">
                 <h3 id="org-heading">{ "Organization" }</h3>

@@ -16,10 +16,10 @@ use yew::{Callback, Event, Html, TargetCast, component, html, use_mut_ref, use_s
 
 use crate::dom;
 use crate::model::cases::{export_case_file, import_case_file};
-use crate::model::share::share_fragment;
+use crate::model::share::{share_fragment, share_payload};
 use crate::model::state::{Action, Notice};
 use crate::model::workspace::Workspace;
-use crate::share_panel::SharePanel;
+use crate::page::share_panel::SharePanel;
 use crate::store::use_app;
 
 /// The id of the hidden file input that Import opens (the tests panel's
@@ -39,10 +39,9 @@ pub(crate) fn SiteHeader() -> Html {
         Callback::from(move |_| {
             app.send(Action::Load {
                 workspace: Box::new(Workspace::blank()),
-                notice: Some(Notice {
-                    is_error: false,
-                    text: String::from("Started a new, empty workspace."),
-                }),
+                notice: Some(Notice::until_edit(
+                    "Started a new workspace: one user, one policy, one request.",
+                )),
             });
         })
     };
@@ -54,12 +53,24 @@ pub(crate) fn SiteHeader() -> Html {
         let app = app.clone();
         let share_url = share_url.clone();
         Callback::from(move |_| {
-            let fragment = share_fragment(&app.state.workspace);
-            dom::replace_fragment(Some(&fragment));
-            share_url.set(Some((
-                format!("{}{fragment}", dom::page_address()),
-                app.state.workspace.clone(),
-            )));
+            let app = app.clone();
+            let share_url = share_url.clone();
+            let workspace = app.state.workspace.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some(compressed) = dom::deflate_raw(&share_payload(&workspace)).await else {
+                    app.send(Action::Notify(Some(Notice::error(
+                        "This browser could not compress the workspace for a link; export a case file instead.",
+                    ))));
+                    return;
+                };
+                let fragment = share_fragment(&compressed);
+                dom::replace_fragment(Some(&fragment));
+                share_url.set(Some((
+                    format!("{}{fragment}", dom::page_address()),
+                    workspace.clone(),
+                )));
+                app.send(Action::Shared(Box::new(workspace)));
+            });
         })
     };
     let on_close_share = {
@@ -81,32 +92,25 @@ pub(crate) fn SiteHeader() -> Html {
             let app = app.clone();
             let done = read_as_text(&file, move |result| {
                 let action = match result {
-                    Err(error) => Action::Notify(Some(Notice {
-                        is_error: true,
-                        text: format!("`{name}` could not be read: {error}."),
-                    })),
+                    Err(error) => Action::Notify(Some(Notice::error(format!(
+                        "`{name}` could not be read: {error}."
+                    )))),
                     Ok(text) => match import_case_file(&text) {
                         Ok(mut workspace) => {
                             workspace.title = name.trim_end_matches(".json").to_owned();
                             let count = workspace.tests.len();
                             Action::Load {
                                 workspace: Box::new(workspace),
-                                notice: Some(Notice {
-                                    is_error: false,
-                                    text: format!(
-                                        "Imported {count} case{} from `{name}`.",
-                                        if count == 1 { "" } else { "s" }
-                                    ),
-                                }),
+                                notice: Some(Notice::info(format!(
+                                    "Imported {count} case{} from `{name}`.",
+                                    if count == 1 { "" } else { "s" }
+                                ))),
                             }
                         }
-                        Err(error) => Action::Notify(Some(Notice {
-                            is_error: true,
-                            text: format!(
-                                "`{name}` is not a case file iamlab can read: {}. Your workspace is unchanged.",
-                                error.message
-                            ),
-                        })),
+                        Err(error) => Action::Notify(Some(Notice::error(format!(
+                            "`{name}` is not a case file iamlab can read: {}. Your workspace is unchanged.",
+                            error.message
+                        )))),
                     },
                 };
                 app.send(action);

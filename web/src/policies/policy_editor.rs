@@ -35,6 +35,10 @@ pub(crate) struct PolicyEditorProps {
     pub(crate) diagnostics: Vec<EditorDiagnostic>,
     /// A byte range to highlight (a statement clicked in the explanation).
     pub(crate) highlight: Option<(usize, usize)>,
+    /// Whether long lines wrap (then the line numbers are hidden, since a
+    /// wrapped line takes several rows).
+    #[prop_or_default]
+    pub(crate) wrap: bool,
 }
 
 /// One policy's JSON editor.
@@ -128,6 +132,13 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
             }
         })
         .collect();
+    for label in props.diagnostics.iter().flat_map(|d| d.labels.iter()) {
+        marks.push(Mark {
+            start: label.start,
+            end: label.end,
+            class: "diag-label",
+        });
+    }
     if let Some((start, end)) = props.highlight {
         marks.push(Mark {
             start,
@@ -213,6 +224,21 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
                     if let Some(help) = &diagnostic.help {
                         <span class="diag-help">{ format!(" — {help}") }</span>
                     }
+                    { for diagnostic.labels.iter().map(|label| {
+                        let on_label = {
+                            let textarea = textarea.clone();
+                            let root = root.clone();
+                            let start = utf16_offset(text, label.start);
+                            let end = utf16_offset(text, label.end);
+                            Callback::from(move |_| go_to(&textarea, &root, start, end))
+                        };
+                        html! {
+                            <button type="button" class="diag-label-place" data-testid="diagnostic-label"
+                                data-line={label.line.to_string()} data-column={label.column.to_string()} onclick={on_label}>
+                                { format!("{} ({}:{})", label.message, label.line, label.column) }
+                            </button>
+                        }
+                    }) }
                 </span>
             </li>
         }
@@ -221,8 +247,10 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
 
     html! {
         <div class="editor" ref={root} data-editor-id={id.to_string()} data-highlighted={props.highlight.is_some().to_string()}>
-            <div class={classes!("editor-scroll", has_errors.then_some("has-errors"))}>
-                <div class="gutter" aria-hidden="true">{ for gutter }</div>
+            <div class={classes!("editor-scroll", has_errors.then_some("has-errors"), props.wrap.then_some("is-wrapped"))}>
+                if !props.wrap {
+                    <div class="gutter" aria-hidden="true">{ for gutter }</div>
+                }
                 <div class="code">
                     <pre class="code-layer" aria-hidden="true"><code>
                         { for coloured }
@@ -242,7 +270,7 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
                         spellcheck="false"
                         autocomplete="off"
                         autocapitalize="off"
-                        wrap="off"
+                        wrap={if props.wrap { "soft" } else { "off" }}
                         value={props.text.clone()}
                         oninput={on_input}
                         onpaste={on_paste}

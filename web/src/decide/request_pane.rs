@@ -4,12 +4,14 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::{Callback, Event, Html, InputEvent, TargetCast, component, html};
 
-use crate::context_row::ContextRow;
+use crate::caller::principal_card::short_name;
+use crate::decide::context_row::ContextRow;
+use crate::decide::endpoint_card::EndpointCard;
 use crate::dom;
 use crate::model::guess::guess_context_entry;
 use crate::model::state::Action;
-use crate::principal_card::short_name;
 use crate::store::use_app;
+use crate::widgets::arn_field::ArnField;
 
 /// The keys the request offers to add with one click, with their labels.
 const QUICK_KEYS: [(&str, &str); 9] = [
@@ -96,13 +98,9 @@ pub(crate) fn RequestPane() -> Html {
     let on_resource_arn = {
         let app = app.clone();
         let target = request.resource;
-        Callback::from(move |event: InputEvent| {
-            let input: HtmlInputElement = event.target_unchecked_into();
+        Callback::from(move |arn: String| {
             if let Some(resource) = target {
-                app.send(Action::SetResourceArn {
-                    resource,
-                    arn: input.value(),
-                });
+                app.send(Action::SetResourceArn { resource, arn });
             }
         })
     };
@@ -141,6 +139,38 @@ pub(crate) fn RequestPane() -> Html {
             });
         })
     };
+    let on_endpoint_toggle = {
+        let app = app.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            app.send(Action::SetThroughEndpoint(input.checked()));
+        })
+    };
+    let endpoint = request.endpoint.and_then(|idx| {
+        let def = workspace.endpoints.get(idx)?;
+        let (diagnostics, highlight) = match &def.policy {
+            Some(doc) => (
+                app.analysis
+                    .diagnostics
+                    .get(&doc.id)
+                    .cloned()
+                    .unwrap_or_default(),
+                app.state
+                    .highlight
+                    .filter(|h| h.editor == doc.id)
+                    .map(|h| (h.start, h.end)),
+            ),
+            None => (Vec::new(), None),
+        };
+        let problem = app
+            .analysis
+            .endpoints
+            .get(idx)
+            .and_then(|e| e.as_ref().err().cloned());
+        Some(html! {
+            <EndpointCard index={idx} endpoint={def.clone()} diagnostics={diagnostics} highlight={highlight} problem={problem} wrap={app.state.wrap_lines} />
+        })
+    });
     let rows = request.context.iter().enumerate().map(|(index, entry)| {
         html! { <ContextRow key={index} index={index} entry={entry.clone()} /> }
     });
@@ -186,10 +216,16 @@ pub(crate) fn RequestPane() -> Html {
                     </select>
                     if let Some(arn) = target_arn {
                         <label class="visually-hidden" for="request-resource-arn">{ "Resource ARN of the request's target" }</label>
-                        <input id="request-resource-arn" class="mono request-arn" type="text" spellcheck="false"
-                            autocomplete="off" value={arn} oninput={on_resource_arn} />
+                        <ArnField id="request-resource-arn" value={arn} on_change={on_resource_arn} />
                     }
                 </div>
+            </div>
+            <div class="through-endpoint">
+                <label class="switch" for="request-endpoint">
+                    <input id="request-endpoint" type="checkbox" role="switch" checked={request.endpoint.is_some()} onchange={on_endpoint_toggle} />
+                    <span>{ "Through a VPC endpoint" }</span>
+                </label>
+                { for endpoint }
             </div>
             <div class="context">
                 <div class="field-label">{ "Context keys" }

@@ -2,14 +2,15 @@
 //! policy, and a button to make it the request's target.
 
 use web_sys::HtmlInputElement;
-use yew::{Callback, Html, InputEvent, Properties, TargetCast, component, html};
+use yew::{Callback, Event, Html, InputEvent, Properties, TargetCast, component, html};
 
 use crate::model::analysis::EditorDiagnostic;
 use crate::model::state::{Action, TagOwner};
-use crate::model::workspace::ResourceDef;
-use crate::policy_card::PolicyCard;
+use crate::model::workspace::{BlockPublicAccessDef, ResourceDef};
+use crate::policies::policy_card::PolicyCard;
 use crate::store::use_dispatch;
-use crate::tag_list::TagList;
+use crate::widgets::arn_field::ArnField;
+use crate::widgets::tag_list::TagList;
 
 /// Props of [`ResourceCard`].
 #[derive(Clone, Debug, PartialEq, Properties)]
@@ -26,6 +27,9 @@ pub(crate) struct ResourceCardProps {
     pub(crate) is_target: bool,
     /// Why it cannot be used, if it cannot.
     pub(crate) problem: Option<String>,
+    /// Whether long lines wrap in the policy editor.
+    #[prop_or_default]
+    pub(crate) wrap: bool,
 }
 
 /// What a resource-based policy on this ARN is called.
@@ -52,11 +56,10 @@ pub(crate) fn ResourceCard(props: &ResourceCardProps) -> Html {
     let id = |part: &str| format!("resource-{index}-{part}");
     let on_arn = {
         let dispatch = dispatch.clone();
-        Callback::from(move |event: InputEvent| {
-            let input: HtmlInputElement = event.target_unchecked_into();
+        Callback::from(move |arn: String| {
             dispatch.dispatch(Action::SetResourceArn {
                 resource: index,
-                arn: input.value(),
+                arn,
             });
         })
     };
@@ -87,6 +90,23 @@ pub(crate) fn ResourceCard(props: &ResourceCardProps) -> Html {
             });
         })
     };
+    let on_restrict = {
+        let dispatch = dispatch.clone();
+        let settings = resource.block_public_access;
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            dispatch.dispatch(Action::SetBlockPublicAccess {
+                resource: index,
+                settings: BlockPublicAccessDef {
+                    restrict_public_buckets: input.checked(),
+                    ..settings
+                },
+            });
+        })
+    };
+    let is_s3 = resource.arn.trim().starts_with("arn:aws:s3:::")
+        || resource.arn.trim().starts_with("arn:aws-cn:s3:::")
+        || resource.arn.trim().starts_with("arn:aws-us-gov:s3:::");
     let kind = policy_kind(&resource.arn);
     let from_arn = resource.arn.split(':').nth(4).filter(|a| !a.is_empty());
     let account_placeholder = match from_arn {
@@ -111,7 +131,7 @@ pub(crate) fn ResourceCard(props: &ResourceCardProps) -> Html {
             </div>
             <div class="field">
                 <label for={id("arn")}>{ "ARN" }</label>
-                <input id={id("arn")} class="mono" type="text" spellcheck="false" value={resource.arn.clone()} oninput={on_arn} />
+                <ArnField id={id("arn")} value={resource.arn.clone()} on_change={on_arn} />
             </div>
             <div class="field">
                 <label for={id("account")}>{ "Owning account" }</label>
@@ -120,9 +140,19 @@ pub(crate) fn ResourceCard(props: &ResourceCardProps) -> Html {
             if let Some(problem) = &props.problem {
                 <p class="field-error" role="alert"><span aria-hidden="true">{ "⚠ " }</span>{ problem.clone() }</p>
             }
+            if is_s3 || resource.block_public_access.is_any() {
+                <div class="field block-public-access">
+                    <label class="switch" for={id("restrict-public")}>
+                        <input id={id("restrict-public")} type="checkbox" role="switch"
+                            checked={resource.block_public_access.restrict_public_buckets} onchange={on_restrict} />
+                        <span>{ "Block Public Access: restrict public buckets" }</span>
+                    </label>
+                    <p class="hint">{ "When the bucket policy is public, it then grants only to AWS services and to principals of the bucket owner's account." }</p>
+                </div>
+            }
             <TagList owner={TagOwner::Resource(index)} tags={resource.tags.clone()} key_prefix="aws:ResourceTag" id_prefix={id("tags")} />
             if let Some(doc) = &resource.policy {
-                <PolicyCard doc={doc.clone()} kind={kind} diagnostics={props.diagnostics.clone()} highlight={props.highlight} removable={false} />
+                <PolicyCard doc={doc.clone()} kind={kind} diagnostics={props.diagnostics.clone()} highlight={props.highlight} removable={false} wrap={props.wrap} />
                 <button type="button" class="button small" onclick={set_policy(false)}>{ format!("Remove the {}", kind.to_lowercase()) }</button>
             } else {
                 <button type="button" class="button small add" onclick={set_policy(true)}>{ format!("+ {kind}") }</button>

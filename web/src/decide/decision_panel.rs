@@ -10,13 +10,13 @@ use iamlab_core::eval::explain;
 use iamlab_core::trace::{Decision, Explanation};
 use yew::{Callback, Html, component, html};
 
+use crate::caller::principal_card::{kind_label, short_name};
+use crate::decide::trace_view::TraceView;
 use crate::dom;
 use crate::model::guess::{PolicyHint, guess_context_entry};
 use crate::model::state::Action;
 use crate::model::workspace::{ContextType, Workspace};
-use crate::principal_card::{kind_label, short_name};
 use crate::store::{AppContext, use_app};
-use crate::trace_view::TraceView;
 use crate::wording::{decision_words, reason_text};
 
 /// How many closest statements an implicit deny lists.
@@ -45,8 +45,29 @@ pub(crate) fn DecisionPanel() -> Html {
     }
 }
 
+/// The compact decision that stays at the bottom of a narrow screen while
+/// the user edits above; a tap jumps to the full explanation.
+fn decision_bar(icon: &'static str, headline: &'static str, class: &'static str) -> Html {
+    let on_click = Callback::from(|_| {
+        if let Some(element) = gloo::utils::document().get_element_by_id("decision-heading") {
+            dom::scroll_to(&element);
+        }
+        dom::focus_by_id("decision-reason");
+    });
+    html! {
+        <button type="button" class={format!("decision-bar decision-bar-{class}")} data-testid="decision-bar" onclick={on_click}
+            aria-label={format!("{headline}: show why")}>
+            <span class="decision-bar-icon" aria-hidden="true">{ icon }</span>
+            <span class="decision-bar-text">{ headline }</span>
+            <span class="decision-bar-go" aria-hidden="true">{ "Show why" }</span>
+        </button>
+    }
+}
+
 fn no_decision(message: &str) -> Html {
     html! {
+        <>
+        { decision_bar("⚠", "No decision yet", "error") }
         <div class="decision decision-error" data-testid="decision" data-decision="error" role="status">
             <span class="decision-icon" aria-hidden="true">{ "⚠" }</span>
             <div class="decision-words">
@@ -57,6 +78,7 @@ fn no_decision(message: &str) -> Html {
                 </p>
             </div>
         </div>
+        </>
     }
 }
 
@@ -75,6 +97,7 @@ fn explained(
         action: workspace.request.action.trim(),
         resource: resource_arn,
         highlighted: app.state.highlight,
+        owner: explanation.resource_account,
     };
     let caller_name = workspace
         .principals
@@ -119,15 +142,19 @@ fn explained(
                     <p class="decision-term">{ "AWS's term: " }<code>{ explanation.decision.as_str() }</code></p>
                 </div>
             </div>
-            <p class="decision-reason">{ reason_text(explanation, org) }</p>
+            <p class="decision-reason" id="decision-reason" tabindex="-1">{ reason_text(explanation, org) }</p>
             <p class="decision-request hint">
                 <strong>{ caller_name.to_owned() }</strong>
                 { format!(" ({}) calls ", kind_label(explanation.caller.kind.as_str())) }
                 <code>{ workspace.request.action.trim().to_owned() }</code>
                 { " on " }
                 <code class="break">{ resource_arn.to_owned() }</code>
+                if let Some(endpoint) = explanation.endpoint {
+                    { " through VPC endpoint " }<code>{ endpoint.to_owned() }</code>
+                }
                 { format!(" — {accounts}.") }
             </p>
+            { decision_bar(words.icon, words.headline, words.class) }
 
             if !matched.is_empty() {
                 <div class="block">

@@ -57,17 +57,28 @@ pub(crate) fn Gallery() -> Html {
     let cards = EXAMPLES.iter().enumerate().map(|(idx, example)| {
         let dispatch = dispatch.clone();
         let on_open = Callback::from(move |_| {
-            let workspace = (example.build)();
-            let tests = workspace.tests.len();
-            dispatch.dispatch(Action::Load {
-                workspace: Box::new(workspace),
-                notice: Some(Notice {
-                    is_error: false,
-                    text: format!("Opened the example \u{201c}{}\u{201d} with {tests} tests.", example.title),
-                }),
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let action = match example.load().await {
+                    Ok(workspace) => {
+                        let tests = workspace.tests.len();
+                        Action::Load {
+                            workspace: Box::new(workspace),
+                            notice: Some(Notice::until_edit(format!(
+                                "Opened the example \u{201c}{}\u{201d} with {tests} tests.",
+                                example.title
+                            ))),
+                        }
+                    }
+                    Err(message) => Action::Notify(Some(Notice::error(format!(
+                        "The example \u{201c}{}\u{201d} could not be opened: {message}.",
+                        example.title
+                    )))),
+                };
+                dispatch.dispatch(action);
             });
         });
-        let tests = (example.build)().tests.len();
+        let tests = example.tests;
         html! {
             <li class="example-card" key={example.id}>
                 <span class="example-topic">{ example.topic }</span>

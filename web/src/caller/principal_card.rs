@@ -10,7 +10,8 @@ use crate::model::guess::{PRINCIPAL_KINDS, arn_for_kind};
 use crate::model::state::{Action, TagOwner};
 use crate::model::workspace::PrincipalDef;
 use crate::store::use_dispatch;
-use crate::tag_list::TagList;
+use crate::widgets::arn_field::ArnField;
+use crate::widgets::tag_list::TagList;
 
 /// Props of [`PrincipalCard`].
 #[derive(Clone, Debug, PartialEq, Properties)]
@@ -79,21 +80,19 @@ pub(crate) fn PrincipalCard(props: &PrincipalCardProps) -> Html {
     };
     let on_arn = {
         let dispatch = dispatch.clone();
-        Callback::from(move |event: InputEvent| {
-            let input: HtmlInputElement = event.target_unchecked_into();
+        Callback::from(move |arn: String| {
             dispatch.dispatch(Action::SetPrincipalArn {
                 principal: index,
-                arn: input.value(),
+                arn,
             });
         })
     };
     let on_role_arn = {
         let dispatch = dispatch.clone();
-        Callback::from(move |event: InputEvent| {
-            let input: HtmlInputElement = event.target_unchecked_into();
+        Callback::from(move |role_arn: String| {
             dispatch.dispatch(Action::SetRoleArn {
                 principal: index,
-                role_arn: input.value(),
+                role_arn,
             });
         })
     };
@@ -171,20 +170,12 @@ pub(crate) fn PrincipalCard(props: &PrincipalCardProps) -> Html {
                     </div>
                     <div class="field">
                         <label for={id("arn")}>{ if props.kind == "service" { "Service principal" } else { "ARN" } }</label>
-                        <input id={id("arn")} class="mono" type="text" spellcheck="false" value={principal.arn.clone()} oninput={on_arn} />
+                        <ArnField id={id("arn")} value={principal.arn.clone()} on_change={on_arn} />
                     </div>
                     if props.kind == "role-session" {
                         <div class="field">
                             <label for={id("role")}>{ "Role ARN" }<span class="hint">{ " (with its path; empty: derived)" }</span></label>
-                            <input
-                                id={id("role")}
-                                class="mono"
-                                type="text"
-                                spellcheck="false"
-                                placeholder={props.derived_role_arn.clone()}
-                                value={principal.role_arn.clone()}
-                                oninput={on_role_arn}
-                            />
+                            <ArnField id={id("role")} value={principal.role_arn.clone()} placeholder={props.derived_role_arn.clone()} on_change={on_role_arn} />
                         </div>
                     }
                     if let Some(problem) = &props.problem {

@@ -1,0 +1,4 @@
+//! Small widgets that more than one pane uses.
+
+pub(crate) mod arn_field;
+pub(crate) mod tag_list;
