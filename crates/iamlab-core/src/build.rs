@@ -419,3 +419,85 @@ pub fn build_context(
         )
     })
 }
+
+/// The organization keys of the endpoint a request came through
+/// (`aws:VpceOrgID`, `aws:VpceOrgPaths`; spec §7.9.1), derived from the
+/// case: when the endpoint's account is the caller's, its organization is the
+/// caller's (`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths` in `context`);
+/// when it is the resource's, the resource's (`aws:ResourceOrgID`,
+/// `aws:ResourceOrgPaths`). A key the context gives is kept.
+pub fn add_endpoint_org_keys(
+    context: &mut crate::context::Context,
+    endpoint: &Endpoint,
+    caller_account: Option<&str>,
+    resource_account: &str,
+) {
+    let Some(account) = endpoint.account.as_deref() else {
+        return;
+    };
+    let sources: &[(&str, &str)] = if caller_account == Some(account) {
+        &[
+            ("aws:principalorgid", "aws:VpceOrgID"),
+            ("aws:principalorgpaths", "aws:VpceOrgPaths"),
+        ]
+    } else if resource_account == account {
+        &[
+            ("aws:resourceorgid", "aws:VpceOrgID"),
+            ("aws:resourceorgpaths", "aws:VpceOrgPaths"),
+        ]
+    } else {
+        return;
+    };
+    for (from, to) in sources {
+        let target = crate::context::lowercase_key(to);
+        if context.get(&target).is_some() {
+            continue;
+        }
+        if let Some(found) = context.get(from) {
+            let entry = crate::context::Entry {
+                key: String::from(*to),
+                key_lower: target,
+                values: found.values.clone(),
+                multivalued: found.multivalued,
+            };
+            context.insert(entry);
+        }
+    }
+}
+
+/// Keys that only a request through a VPC endpoint has (spec §7.9.1).
+const ENDPOINT_KEYS: [&str; 6] = [
+    "aws:sourcevpce",
+    "aws:sourcevpc",
+    "aws:vpcsourceip",
+    "aws:vpceaccount",
+    "aws:vpceorgid",
+    "aws:vpceorgpaths",
+];
+
+/// A warning for a request whose context gives endpoint keys without a
+/// `vpcEndpoint`: the keys count, but no endpoint policy filters it.
+pub fn endpoint_key_warning(
+    context: &crate::context::Context,
+    has_endpoint: bool,
+    span: Span,
+) -> Option<Diagnostic> {
+    if has_endpoint {
+        return None;
+    }
+    let key = context
+        .entries()
+        .iter()
+        .find(|entry| ENDPOINT_KEYS.contains(&entry.key_lower.as_str()))?;
+    Some(
+        Diagnostic::warning(
+            Code::EndpointKeyWithoutEndpoint,
+            span,
+            format!(
+                "the context gives `{}`, a key of requests through a VPC endpoint, but the case has no `vpcEndpoint`",
+                key.key
+            ),
+        )
+        .with_help("add `vpcEndpoint`, so that the endpoint's policy takes part too"),
+    )
+}

@@ -346,6 +346,24 @@ impl Loader {
             ));
         }
         let endpoint = self.endpoint(sources, view, &mut problems);
+        let mut context = context;
+        if let (Some(context), Some(endpoint)) = (context.as_mut(), endpoint.as_ref()) {
+            match (endpoint, &scenario, &resource) {
+                (Some(endpoint), Some(scenario), Some(resource)) => build::add_endpoint_org_keys(
+                    context,
+                    endpoint,
+                    scenario.caller.account.as_deref(),
+                    &resource.account,
+                ),
+                (None, _, _) => {
+                    let span = view.field("context").map_or(view.span(), |c| c.span);
+                    problems
+                        .list
+                        .extend(build::endpoint_key_warning(context, false, span));
+                }
+                _ => {}
+            }
+        }
         if let (
             Some(action),
             Some(context),

@@ -105,6 +105,7 @@ codes! {
     IgnoredPolicies => "ignored-policies",
     InvalidEndpoint => "invalid-vpc-endpoint",
     BlockPublicAccessNotS3 => "block-public-access-ignored",
+    EndpointKeyWithoutEndpoint => "endpoint-key-without-endpoint",
 }
 
 /// A secondary place that a diagnostic points at, with what to see there.

@@ -80,6 +80,8 @@ pub struct BlockPublicAccess {
 pub struct Endpoint {
     /// The endpoint's id (`vpce-…`).
     pub id: String,
+    /// The account that owns it, when given.
+    pub account: Option<String>,
     /// The endpoint policy (empty when the endpoint has AWS's default
     /// policy).
     pub policy: PolicyGroup,
@@ -251,6 +253,7 @@ impl Endpoint {
         }
         Endpoint {
             id: String::from(id),
+            account: account.map(String::from),
             is_default_policy: policy.is_none(),
             policy: policy.unwrap_or_else(|| PolicyGroup::new(Vec::new())),
             context,

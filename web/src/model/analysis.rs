@@ -474,6 +474,15 @@ impl Analysis {
         if action.is_empty() {
             return Err(String::from("the request has no action yet"));
         }
+        let mut context = context;
+        if let Some(endpoint) = &endpoint {
+            build::add_endpoint_org_keys(
+                &mut context,
+                endpoint,
+                scenario.caller.account.as_deref(),
+                &resource.account,
+            );
+        }
         Ok(Prepared {
             scenario,
             resource,

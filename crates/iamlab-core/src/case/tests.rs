@@ -139,3 +139,18 @@ fn broken_files_are_unreadable_with_a_place() {
     assert_eq!(errors[0].code.as_str(), "invalid-case");
     let _: String = errors[0].message.clone();
 }
+
+#[test]
+fn endpoint_keys_without_an_endpoint_are_warned_about() {
+    let file = load(
+        r#"{"action": "s3:GetObject", "principal": {"arn": "arn:aws:iam::111111111111:user/a"},
+            "context": {"aws:SourceVpce": "vpce-1a2b3c4d"}}"#,
+    )
+    .unwrap();
+    let case = &file.cases[0];
+    assert!(case.compiled.is_some());
+    assert_eq!(
+        case.diagnostics[0].code.as_str(),
+        "endpoint-key-without-endpoint"
+    );
+}
