@@ -7,7 +7,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use iamlab_core::case::load_case_file;
+use iamlab_core::case::load_case_file_with;
 use iamlab_core::eval::{evaluate, explain};
 use iamlab_core::source::SourceMap;
 
@@ -24,7 +24,7 @@ pub(crate) fn run(args: &[String]) -> u8 {
         return 2;
     };
     let started = Instant::now();
-    let file = match load_case_file(&mut sources, source) {
+    let file = match load_case_file_with(&mut sources, source, crate::catalog::load_options()) {
         Ok(file) => file,
         Err(diagnostics) => {
             for diagnostic in &diagnostics {

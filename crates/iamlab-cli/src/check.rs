@@ -1,6 +1,6 @@
 //! `iamlab check`: run case files and report pass or fail per case.
 
-use iamlab_core::case::{Case, load_case_file, passes};
+use iamlab_core::case::{Case, load_case_file_with, passes};
 use iamlab_core::report::case_report;
 use iamlab_core::source::SourceMap;
 use iamlab_core::trace::Decision;
@@ -36,7 +36,7 @@ pub(crate) fn run(args: &[String]) -> u8 {
             unreadable = true;
             continue;
         };
-        let file = match load_case_file(&mut sources, source) {
+        let file = match load_case_file_with(&mut sources, source, crate::catalog::load_options()) {
             Ok(file) => file,
             Err(diagnostics) => {
                 unreadable = true;

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use iamlab_core::case::{Case, load_case_file};
+use iamlab_core::case::{Case, load_case_file_with};
 use iamlab_core::eval::explain;
 use iamlab_core::source::SourceMap;
 use iamlab_core::trace::{
@@ -44,7 +44,8 @@ pub(crate) fn run(args: &[String]) -> u8 {
     let Some(source) = crate::read_source(&mut sources, &path) else {
         return 2;
     };
-    let case_file = match load_case_file(&mut sources, source) {
+    let case_file = match load_case_file_with(&mut sources, source, crate::catalog::load_options())
+    {
         Ok(file) => file,
         Err(diagnostics) => {
             for diagnostic in &diagnostics {
@@ -94,6 +95,17 @@ pub(crate) fn case_text(sources: &SourceMap, case: &Case) -> String {
     };
     for diagnostic in &case.diagnostics {
         out.push_str(&render::diagnostic(sources, diagnostic));
+    }
+    // An action that does not exist still gets a decision; the finding says
+    // why no policy could allow it.
+    if let Some(catalog) = crate::catalog::catalog() {
+        for finding in iamlab_catalog::lint::lint_request_action(
+            catalog,
+            &compiled.action,
+            compiled.action_span,
+        ) {
+            out.push_str(&render::diagnostic(sources, &finding));
+        }
     }
     let request = compiled.request();
     let explanation = explain(&compiled.scenario, &request);

@@ -1,4 +1,5 @@
-//! The `iamlab` command line: check, explain and benchmark policy test cases.
+//! The `iamlab` command line: check, explain, lint and benchmark policy test
+//! cases, and expand action wildcards.
 //!
 //! It is an adapter over `iamlab-core`: it reads files, hands their text to
 //! the core, and renders what comes back (diagnostics as compiler-style
@@ -23,8 +24,11 @@ macro_rules! outln {
 }
 
 mod bench;
+mod catalog;
 mod check;
+mod expand;
 mod explain;
+mod lint;
 mod render;
 
 use std::io::Write;
@@ -36,6 +40,12 @@ iamlab: an AWS IAM policy simulator
 usage:
   iamlab check [--json] FILE...        run case files; exit 0 if all pass, 1 if any fail, 2 if a file is unreadable
   iamlab explain FILE [--case NAME]    explain each case's decision (or only the named one)
+  iamlab lint [--json] [--type KIND] FILE...
+                                       report every finding: what AWS would refuse, actions that do not
+                                       exist, resources of the wrong type, unknown condition keys...;
+                                       KIND (for a bare policy) is identity, resource, trust, boundary,
+                                       session, scp, rcp or endpoint; exit 1 on any error or warning
+  iamlab expand [--levels] PATTERN...  list every action the patterns match (`s3:Get*`), with access levels
   iamlab bench FILE                    measure decisions per second on the file's cases
   iamlab --help | --version
 ";
@@ -46,6 +56,8 @@ fn main() -> ExitCode {
         Some("check") => check::run(args.get(1..).unwrap_or(&[])),
         Some("explain") => explain::run(args.get(1..).unwrap_or(&[])),
         Some("bench") => bench::run(args.get(1..).unwrap_or(&[])),
+        Some("lint") => lint::run(args.get(1..).unwrap_or(&[])),
+        Some("expand") => expand::run(args.get(1..).unwrap_or(&[])),
         Some("--help" | "-h" | "help") => {
             out!("{USAGE}");
             0

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use iamlab_core::diagnostic::{Diagnostic, Severity};
+use iamlab_core::diagnostic::Diagnostic;
 use iamlab_core::source::{SourceMap, Span};
 
 /// `file:line:col` of a span's start.
@@ -29,10 +29,7 @@ pub(crate) fn one_line(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
 /// A diagnostic with the line it points at, underlined.
 pub(crate) fn diagnostic(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
     let mut out = String::new();
-    let label = match diagnostic.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
+    let label = diagnostic.severity.as_str();
     let _ = writeln!(
         out,
         "{label}[{}]: {}",

@@ -20,6 +20,21 @@ use crate::policy::{DocumentKind, Policy};
 use crate::principal::{PrincipalKind, classify};
 use crate::source::Span;
 
+/// Where AWS managed policies come from, for a policy given by its ARN
+/// (`{"arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}`). The core ships no
+/// data; the CLI embeds the catalog's file, and the page loads it.
+pub trait ManagedPolicySource {
+    /// The document of the managed policy with this ARN.
+    fn document(&self, arn: &str) -> Option<&str>;
+    /// What the source holds, for messages (`the 1594 AWS managed policies of …`).
+    fn describe(&self) -> String;
+    /// The known ARN closest to a misspelled one.
+    fn closest(&self, arn: &str) -> Option<String> {
+        let _ = arn;
+        None
+    }
+}
+
 /// A text with the place it was written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Spanned<T> {

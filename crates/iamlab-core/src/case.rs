@@ -18,7 +18,7 @@ use alloc::string::String;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 
-use crate::build::{self, Spanned};
+use crate::build::{self, ManagedPolicySource, Spanned};
 use crate::context::Context;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::eval::{Endpoint, Request, Resource, Scenario};
@@ -126,6 +126,8 @@ pub struct CompiledCase {
     pub resource: Arc<Resource>,
     /// The action.
     pub action: String,
+    /// Where the action is written.
+    pub action_span: Span,
     /// The request's own context keys.
     pub context: Context,
     /// The VPC endpoint the request came through, if any.
@@ -149,11 +151,36 @@ impl CompiledCase {
     }
 }
 
+/// What loading may use besides the file.
+#[derive(Clone, Copy, Default)]
+pub struct LoadOptions<'m> {
+    /// Where AWS managed policies given by ARN come from; without it, such a
+    /// policy is an error.
+    pub managed: Option<&'m dyn ManagedPolicySource>,
+}
+
+impl core::fmt::Debug for LoadOptions<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("LoadOptions")
+            .field("managed", &self.managed.map(|m| m.describe()))
+            .finish()
+    }
+}
+
 /// Loads a case file held in `source`. The error lists why the whole file is
 /// unreadable (JSON syntax, duplicate keys, a shape that is not a case file).
 pub fn load_case_file(
     sources: &mut SourceMap,
     source: SourceId,
+) -> Result<CaseFile, Vec<Diagnostic>> {
+    load_case_file_with(sources, source, LoadOptions::default())
+}
+
+/// [`load_case_file`] with options.
+pub fn load_case_file_with(
+    sources: &mut SourceMap,
+    source: SourceId,
+    options: LoadOptions<'_>,
 ) -> Result<CaseFile, Vec<Diagnostic>> {
     let text = sources
         .get(source)
@@ -166,11 +193,15 @@ pub fn load_case_file(
     let Some(root) = value else {
         return Err(diagnostics);
     };
-    load_value(sources, &root)
+    load_value(sources, &root, options)
 }
 
 /// Loads a case file already read as JSON.
-pub fn load_value(sources: &mut SourceMap, root: &Value) -> Result<CaseFile, Vec<Diagnostic>> {
+pub fn load_value(
+    sources: &mut SourceMap,
+    root: &Value,
+    options: LoadOptions<'_>,
+) -> Result<CaseFile, Vec<Diagnostic>> {
     let Some(members) = root.as_object() else {
         return Err(alloc::vec![Diagnostic::error(
             Code::InvalidCase,
@@ -227,7 +258,12 @@ pub fn load_value(sources: &mut SourceMap, root: &Value) -> Result<CaseFile, Vec
             "a case file needs `cases` (a list of cases) or `action` (a single case)",
         )]);
     };
-    let mut loader = Loader::default();
+    let mut loader = Loader {
+        managed: options.managed,
+        scenarios: Cache::default(),
+        resources: Cache::default(),
+        endpoints: Cache::default(),
+    };
     let mut cases = Vec::with_capacity(items.len());
     for (idx, item) in items.iter().enumerate() {
         let defaults = defaults.filter(|_| item.as_object().is_some());
@@ -237,14 +273,14 @@ pub fn load_value(sources: &mut SourceMap, root: &Value) -> Result<CaseFile, Vec
     Ok(CaseFile { cases })
 }
 
-#[derive(Default)]
-struct Loader {
+struct Loader<'m> {
+    managed: Option<&'m dyn ManagedPolicySource>,
     scenarios: Cache<Scenario>,
     resources: Cache<Resource>,
     endpoints: Cache<Endpoint>,
 }
 
-impl Loader {
+impl Loader<'_> {
     fn case(&mut self, sources: &mut SourceMap, view: &CaseView<'_>, idx: usize) -> Case {
         let mut problems = Problems::default();
         let name = view
@@ -383,6 +419,7 @@ impl Loader {
                 scenario,
                 resource,
                 action: action.value,
+                action_span: action.span,
                 context,
                 endpoint,
             });
@@ -415,7 +452,11 @@ impl Loader {
             return reuse(found, &mut problems.list);
         }
         let mut own = Problems::default();
-        let built = read::principal(sources, principal, organization, &mut own).and_then(
+        let mut input = read::Input {
+            sources,
+            managed: self.managed,
+        };
+        let built = read::principal(&mut input, principal, organization, &mut own).and_then(
             |(input, organization)| {
                 let (scenario, diagnostics) = build::build_scenario(input, organization);
                 own.list.extend(diagnostics);
@@ -445,7 +486,11 @@ impl Loader {
             return reuse(found, &mut problems.list).map(Some);
         }
         let mut own = Problems::default();
-        let built = read::endpoint(sources, &part.value, &mut own).and_then(|input| {
+        let mut reading = read::Input {
+            sources,
+            managed: self.managed,
+        };
+        let built = read::endpoint(&mut reading, &part.value, &mut own).and_then(|input| {
             let (endpoint, diagnostics) = build::build_endpoint(input);
             own.list.extend(diagnostics);
             endpoint
@@ -475,7 +520,15 @@ impl Loader {
         let mut own = Problems::default();
         let built = match resource {
             None => Some(Resource::new("*", None, principal_account, &[], None)),
-            Some(value) => read::resource(sources, value, &mut own).and_then(|input| {
+            Some(value) => read::resource(
+                &mut read::Input {
+                    sources,
+                    managed: self.managed,
+                },
+                value,
+                &mut own,
+            )
+            .and_then(|input| {
                 let (resource, diagnostics) = build::build_resource(input, principal_account);
                 own.list.extend(diagnostics);
                 resource

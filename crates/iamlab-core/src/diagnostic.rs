@@ -17,10 +17,23 @@ use crate::source::Span;
     serde(rename_all = "camelCase")
 )]
 pub enum Severity {
+    /// Valid and probably meant, but worth a second look (`Action: "*"`).
+    Suggestion,
     /// AWS would accept the input, but it probably does not do what its author meant.
     Warning,
     /// AWS would refuse the input; nothing is evaluated.
     Error,
+}
+
+impl Severity {
+    /// The lowercase word (`error`, `warning`, `suggestion`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Suggestion => "suggestion",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
 }
 
 macro_rules! codes {
@@ -106,6 +119,14 @@ codes! {
     InvalidEndpoint => "invalid-vpc-endpoint",
     BlockPublicAccessNotS3 => "block-public-access-ignored",
     EndpointKeyWithoutEndpoint => "endpoint-key-without-endpoint",
+    UnknownManagedPolicy => "unknown-managed-policy",
+    UnknownService => "unknown-service",
+    UnknownAction => "unknown-action",
+    WildcardMatchesNothing => "wildcard-matches-nothing",
+    ResourceMismatch => "resource-mismatch",
+    UnknownConditionKey => "unknown-condition-key",
+    ConditionTypeMismatch => "condition-type-mismatch",
+    SensitiveWildcard => "sensitive-wildcard",
 }
 
 /// A secondary place that a diagnostic points at, with what to see there.
@@ -156,6 +177,14 @@ impl Diagnostic {
             span,
             help: None,
             labels: Vec::new(),
+        }
+    }
+
+    /// A suggestion at `span`.
+    pub fn suggestion(code: Code, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Suggestion,
+            ..Diagnostic::warning(code, span, message)
         }
     }
 

@@ -11,6 +11,7 @@
 
 mod index;
 mod logic;
+mod owned;
 mod statement;
 mod strict;
 
@@ -18,6 +19,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 pub use index::PolicyGroup;
+pub use owned::{AwsOwned, aws_owned};
 pub use strict::{StrictResource, is_role, strict_resource};
 
 use crate::arn::Arn;
@@ -173,7 +175,9 @@ fn principal_keys(caller: &Caller, tags: &[(String, String)]) -> Context {
 
 impl Resource {
     /// Builds a resource. The owner is `account` when given, else the ARN's
-    /// account, else `default_account` (the caller's).
+    /// account, else `default_account` (the caller's). AWS managed policies
+    /// name the pseudo-account `aws`: every account sees them as its own
+    /// (spec §7.6), so they count as the caller's.
     pub fn new(
         arn: &str,
         account: Option<&str>,
@@ -184,7 +188,13 @@ impl Resource {
         let from_arn = Arn::parse(arn)
             .map(|parsed| parsed.account)
             .filter(|a| !a.is_empty());
-        let account = String::from(account.or(from_arn).or(default_account).unwrap_or(""));
+        let account = String::from(
+            account
+                .or(from_arn)
+                .filter(|owner| *owner != "aws")
+                .or(default_account)
+                .unwrap_or(""),
+        );
         let mut context = Context::new();
         if !account.is_empty() {
             context.insert(Entry::single("aws:ResourceAccount", account.as_str()));

@@ -9,7 +9,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::case::Case;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::eval::explain;
 use crate::source::SourceMap;
 use crate::trace::{Decision, Explanation, StatementRef};
@@ -127,10 +127,7 @@ pub fn diagnostic_report(sources: &SourceMap, diagnostic: &Diagnostic) -> Diagno
     let end = sources.locate_end(diagnostic.span);
     DiagnosticReport {
         code: diagnostic.code.as_str(),
-        severity: match diagnostic.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        },
+        severity: diagnostic.severity.as_str(),
         message: diagnostic.message.clone(),
         file: start.name,
         line: start.line,

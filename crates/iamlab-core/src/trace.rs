@@ -115,6 +115,13 @@ pub enum Reason {
         /// The 0-based index of the bucket policy's first public statement.
         statement: usize,
     },
+    /// The request would change a resource that AWS owns (an AWS managed
+    /// policy, a service-linked or `aws-reserved` role, an `alias/aws/` KMS
+    /// alias), which no customer policy can allow (spec §7.6).
+    AwsOwnedResource {
+        /// Which kind of resource.
+        owner: crate::eval::AwsOwned,
+    },
     /// Allowed.
     Allowed {
         /// Which grants made it so.

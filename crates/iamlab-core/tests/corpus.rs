@@ -174,6 +174,7 @@ corpus! {
     edge_cross_account => "edge/cross-account.json",
     edge_trust_kms_sts_root => "edge/trust-kms-sts-root.json",
     edge_scp_rcp => "edge/scp-rcp.json",
+    edge_aws_owned => "edge/aws-owned.json",
     extra_validation => "extra/validation.json",
     extra_scenarios => "extra/scenarios.json",
     extra_reasons => "extra/reasons.json",

@@ -7,7 +7,6 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use iamlab_core::diagnostic::Severity;
 use iamlab_core::policy::{DocumentKind, LowerOptions, parse_policy};
 use iamlab_core::source::SourceMap;
 
@@ -47,10 +46,7 @@ fn diagnostics_match_their_snapshots() {
         let mut rendered = String::new();
         for diagnostic in &diagnostics {
             let location = sources.locate(diagnostic.span);
-            let severity = match diagnostic.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
+            let severity = diagnostic.severity.as_str();
             let _ = writeln!(
                 rendered,
                 "{severity}[{}] {}:{}: {}",

@@ -22,7 +22,7 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use iamlab_core::eval::StrictResource;
+use iamlab_core::eval::{AwsOwned, StrictResource};
 use iamlab_core::policy::PolicyType;
 use iamlab_core::principal::{MatchClass, PrincipalKind};
 use iamlab_core::trace::{
@@ -209,6 +209,20 @@ pub fn reason_sentence(explanation: &Explanation<'_>, level: LevelNamer<'_>) -> 
             statement + 1,
             explanation.resource_account
         ),
+        Reason::AwsOwnedResource { owner } => String::from(match owner {
+            AwsOwned::ManagedPolicy => {
+                "The resource is an AWS managed policy, which only AWS can change: no customer policy can allow this, even though nothing denies it."
+            }
+            AwsOwned::ServiceLinkedRole => {
+                "The resource is a service-linked role, which only its service can change (delete it with iam:DeleteServiceLinkedRole): no customer policy can allow this, even though nothing denies it."
+            }
+            AwsOwned::ReservedRole => {
+                "The resource is a role that AWS reserves (path /aws-reserved/), which only AWS can change: no customer policy can allow this, even though nothing denies it."
+            }
+            AwsOwned::AwsKeyAlias => {
+                "The resource is an alias of an AWS managed KMS key (alias/aws/), which only AWS can create, change or delete: no customer policy can allow this, even though nothing denies it."
+            }
+        }),
         Reason::Allowed { paths } => {
             let mut parts = Vec::new();
             if paths.resource_direct {

@@ -52,6 +52,7 @@ fn kind(reason: Reason) -> &'static str {
         Reason::StrictResourceWithoutGrant => "strictResourceWithoutGrant",
         Reason::EndpointPolicyWithoutAllow => "endpointPolicyWithoutAllow",
         Reason::PublicAccessRestricted { .. } => "publicAccessRestricted",
+        Reason::AwsOwnedResource { .. } => "awsOwnedResource",
         Reason::Allowed { .. } => "allowed",
     }
 }
@@ -74,6 +75,7 @@ const EVERY_KIND: &[&str] = &[
     "strictResourceWithoutGrant",
     "endpointPolicyWithoutAllow",
     "publicAccessRestricted",
+    "awsOwnedResource",
     "allowed",
 ];
 

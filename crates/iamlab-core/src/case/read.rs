@@ -8,8 +8,8 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use crate::build::{
-    ContextEntryInput, EndpointInput, GroupInput, OrganizationInput, PrincipalInput, ResourceInput,
-    Spanned, resource_policy_kind,
+    ContextEntryInput, EndpointInput, GroupInput, ManagedPolicySource, OrganizationInput,
+    PrincipalInput, ResourceInput, Spanned, resource_policy_kind,
 };
 use crate::context::{ContextValue, ValueKind};
 use crate::diagnostic::{Code, Diagnostic};
@@ -53,7 +53,7 @@ const PRINCIPAL_MEMBERS: &[&str] = &[
 
 const GROUP_MEMBERS: &[&str] = &["name", "policies", "description"];
 
-const POLICY_MEMBERS: &[&str] = &["name", "document", "description"];
+const POLICY_MEMBERS: &[&str] = &["name", "document", "arn", "description"];
 
 const ORGANIZATION_MEMBERS: &[&str] = &["scps", "rcps"];
 
@@ -82,6 +82,13 @@ const ENDPOINT_MEMBERS: &[&str] = &[
     "name",
     "description",
 ];
+
+/// What reading needs besides the JSON: the sources that policies are added
+/// to, and where AWS managed policies come from.
+pub(super) struct Input<'a> {
+    pub(super) sources: &'a mut SourceMap,
+    pub(super) managed: Option<&'a dyn ManagedPolicySource>,
+}
 
 /// Collects diagnostics while reading one case.
 #[derive(Default)]
@@ -209,7 +216,7 @@ fn tags(value: &Value, key: &str, problems: &mut Problems) -> Vec<(String, Strin
 
 /// Reads and lowers one POLICY (`{"name", "document"}`).
 pub(super) fn policy(
-    sources: &mut SourceMap,
+    input: &mut Input<'_>,
     value: &Value,
     kind: DocumentKind,
     place: &str,
@@ -226,19 +233,90 @@ pub(super) fn policy(
         return None;
     }
     check_members(value, POLICY_MEMBERS, "a policy", problems);
+    if let Some(arn) = field(value, "arn") {
+        return managed_policy(input, value, arn, kind, place, problems);
+    }
     let name = string_field(value, "name", problems)
         .map_or_else(|| String::from(place), |name| String::from(name.value));
     let Some(document) = field(value, "document") else {
         problems.error(value.span, format!("`{place}` has no `document`"));
         return None;
     };
-    let (policy, diagnostics) = lower_policy(sources, document, &LowerOptions { kind, name });
+    let (policy, diagnostics) = lower_policy(input.sources, document, &LowerOptions { kind, name });
     problems.list.extend(diagnostics);
     policy
 }
 
+/// An AWS managed policy given by its ARN (`{"arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}`),
+/// resolved by the front end's [`ManagedPolicySource`] and lowered as its own source.
+fn managed_policy(
+    input: &mut Input<'_>,
+    value: &Value,
+    arn: &Value,
+    kind: DocumentKind,
+    place: &str,
+    problems: &mut Problems,
+) -> Option<Policy> {
+    let Some(arn_text) = arn.as_str() else {
+        problems.error(
+            arn.span,
+            format!("`arn` must be a string, found {}", arn.type_name()),
+        );
+        return None;
+    };
+    if let Some(document) = value.get("document") {
+        problems.error(
+            document.span,
+            format!("`{place}` gives both `arn` and `document`: give one"),
+        );
+        return None;
+    }
+    let Some(managed) = input.managed else {
+        problems.error(
+            arn.span,
+            format!("`{arn_text}` names an AWS managed policy, and AWS managed policies are not available here"),
+        );
+        return None;
+    };
+    let Some(text) = managed.document(arn_text) else {
+        let help = if let Some(close) = managed.closest(arn_text) {
+            format!("did you mean `{close}`?")
+        } else if arn_text.starts_with("arn:aws:iam::aws:policy/") {
+            format!("iamlab knows {}", managed.describe())
+        } else {
+            String::from(
+                "AWS managed policies have ARNs such as `arn:aws:iam::aws:policy/ReadOnlyAccess`",
+            )
+        };
+        problems.list.push(
+            Diagnostic::error(
+                Code::UnknownManagedPolicy,
+                arn.span,
+                format!("`{arn_text}` is not an AWS managed policy"),
+            )
+            .with_help(help),
+        );
+        return None;
+    };
+    let name = string_field(value, "name", problems).map_or_else(
+        || String::from(arn_text.rsplit('/').next().unwrap_or(arn_text)),
+        |name| String::from(name.value),
+    );
+    let source = input
+        .sources
+        .add(String::from(arn_text), String::from(text));
+    let (policy, diagnostics) =
+        crate::policy::parse_policy(input.sources, source, &LowerOptions { kind, name });
+    // AWS's own policies are AWS's concern: their warnings (such as the size
+    // limit, which binds only customer policies) are not the file's.
+    problems
+        .list
+        .extend(diagnostics.into_iter().filter(Diagnostic::is_error));
+    policy
+}
+
 fn policy_list(
-    sources: &mut SourceMap,
+    input: &mut Input<'_>,
     value: Option<&Value>,
     kind: DocumentKind,
     place: &str,
@@ -260,12 +338,12 @@ fn policy_list(
     items
         .iter()
         .enumerate()
-        .filter_map(|(idx, item)| policy(sources, item, kind, &format!("{place}[{idx}]"), problems))
+        .filter_map(|(idx, item)| policy(input, item, kind, &format!("{place}[{idx}]"), problems))
         .collect()
 }
 
 fn levels(
-    sources: &mut SourceMap,
+    input: &mut Input<'_>,
     value: Option<&Value>,
     kind: DocumentKind,
     place: &str,
@@ -289,7 +367,7 @@ fn levels(
         .enumerate()
         .map(|(idx, level)| {
             policy_list(
-                sources,
+                input,
                 Some(level),
                 kind,
                 &format!("{place}[{idx}]"),
@@ -300,7 +378,7 @@ fn levels(
 }
 
 fn groups(
-    sources: &mut SourceMap,
+    input: &mut Input<'_>,
     value: Option<&Value>,
     problems: &mut Problems,
 ) -> Vec<GroupInput> {
@@ -346,7 +424,7 @@ fn groups(
         };
         let place = format!("principal.groups[{idx}].policies");
         let policies = policy_list(
-            sources,
+            input,
             field(item, "policies"),
             DocumentKind::Identity,
             &place,
@@ -359,7 +437,7 @@ fn groups(
 
 /// Reads `principal` and `organization` into the builder's inputs.
 pub(super) fn principal<'v>(
-    sources: &mut SourceMap,
+    input: &mut Input<'_>,
     principal: &'v Value,
     organization: Option<&Value>,
     problems: &mut Problems,
@@ -401,16 +479,16 @@ pub(super) fn principal<'v>(
     let role_arn = string_field(principal, "roleArn", problems);
     let tags = tags(principal, "tags", problems);
     let policies = policy_list(
-        sources,
+        input,
         field(principal, "policies"),
         DocumentKind::Identity,
         "principal.policies",
         problems,
     );
-    let groups = groups(sources, field(principal, "groups"), problems);
+    let groups = groups(input, field(principal, "groups"), problems);
     let boundary = field(principal, "permissionsBoundary").and_then(|value| {
         policy(
-            sources,
+            input,
             value,
             DocumentKind::PermissionsBoundary,
             "principal.permissionsBoundary",
@@ -418,7 +496,7 @@ pub(super) fn principal<'v>(
         )
     });
     let session_policies = policy_list(
-        sources,
+        input,
         field(principal, "sessionPolicies"),
         DocumentKind::Session,
         "principal.sessionPolicies",
@@ -444,14 +522,14 @@ pub(super) fn principal<'v>(
             );
             OrganizationInput {
                 scps: levels(
-                    sources,
+                    input,
                     field(organization, "scps"),
                     DocumentKind::Scp,
                     "organization.scps",
                     problems,
                 ),
                 rcps: levels(
-                    sources,
+                    input,
                     field(organization, "rcps"),
                     DocumentKind::Rcp,
                     "organization.rcps",
@@ -476,7 +554,7 @@ pub(super) fn principal<'v>(
 
 /// Reads `resource` into the builder's input.
 pub(super) fn resource<'v>(
-    sources: &mut SourceMap,
+    input: &mut Input<'_>,
     resource: &'v Value,
     problems: &mut Problems,
 ) -> Option<ResourceInput<'v>> {
@@ -496,7 +574,7 @@ pub(super) fn resource<'v>(
     let tags = tags(resource, "tags", problems);
     let kind = resource_policy_kind(arn.value);
     let policy = field(resource, "policy")
-        .and_then(|value| policy(sources, value, kind, "resource.policy", problems));
+        .and_then(|value| policy(input, value, kind, "resource.policy", problems));
     let block_public_access =
         field(resource, "blockPublicAccess").and_then(|value| block_public_access(value, problems));
     Some(ResourceInput {
@@ -554,7 +632,7 @@ fn block_public_access(
 
 /// Reads `vpcEndpoint` into the builder's input.
 pub(super) fn endpoint<'v>(
-    sources: &mut SourceMap,
+    input: &mut Input<'_>,
     value: &'v Value,
     problems: &mut Problems,
 ) -> Option<EndpointInput<'v>> {
@@ -580,7 +658,7 @@ pub(super) fn endpoint<'v>(
     let source_ip = string_field(value, "sourceIp", problems);
     let policy = field(value, "policy").and_then(|found| {
         policy(
-            sources,
+            input,
             found,
             DocumentKind::VpcEndpoint,
             "vpcEndpoint.policy",

@@ -282,6 +282,13 @@ pub(crate) fn run<'a>(
     if any_deny {
         return explicit_deny(outcome);
     }
+    // AWS-owned resources: no customer policy can change them (spec §7.6).
+    if caller.kind != PrincipalKind::Service
+        && let Some(owner) = super::aws_owned(action, &resource.arn)
+    {
+        outcome.reason = Reason::AwsOwnedResource { owner };
+        return outcome;
+    }
     if scp_skip.is_none()
         && let Some(level) = scp_results.iter().position(|result| !result.allow)
     {
