@@ -77,9 +77,24 @@ pub(crate) fn trunk_setting(section: &str, key: &str) -> Result<String, TaskErro
     })
 }
 
-/// The npm packages that `tests/e2e/package.json` pins, as (name, version) pairs.
-pub(crate) fn npm_pins() -> Result<Vec<(String, String)>, TaskError> {
-    let path = e2e_dir().join("package.json");
+/// `crates/iamlab-catalog/source`: the npm packages the action catalog is generated from.
+pub(crate) fn catalog_source_dir() -> PathBuf {
+    root().join("crates").join("iamlab-catalog").join("source")
+}
+
+/// `crates/iamlab-catalog/data`: the generated catalog files.
+pub(crate) fn catalog_data_dir() -> PathBuf {
+    root().join("crates").join("iamlab-catalog").join("data")
+}
+
+/// Every folder with a `package.json` and lock file whose packages setup installs.
+pub(crate) fn npm_dirs() -> [PathBuf; 2] {
+    [e2e_dir(), catalog_source_dir()]
+}
+
+/// The npm packages that `DIR/package.json` pins, as (name, version) pairs.
+pub(crate) fn npm_pins(dir: &Path) -> Result<Vec<(String, String)>, TaskError> {
+    let path = dir.join("package.json");
     let text = read_text(&path)?;
     let pins = json_object_strings(&text, "devDependencies");
     if pins.is_empty() {
@@ -90,11 +105,11 @@ pub(crate) fn npm_pins() -> Result<Vec<(String, String)>, TaskError> {
     Ok(pins)
 }
 
-/// The version of an installed npm package under `tests/e2e/node_modules`, if it is there.
-pub(crate) fn npm_installed_version(package: &str) -> Option<String> {
-    let path = e2e_dir()
-        .join("node_modules")
-        .join(package)
+/// The version of an installed npm package under `DIR/node_modules`, if it is there.
+pub(crate) fn npm_installed_version(dir: &Path, package: &str) -> Option<String> {
+    let path = package
+        .split('/')
+        .fold(dir.join("node_modules"), |path, part| path.join(part))
         .join("package.json");
     let text = fs::read_to_string(path).ok()?;
     json_first_string(&text, "version")

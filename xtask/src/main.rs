@@ -6,6 +6,7 @@
 //! The crate is std-only on purpose (see `Cargo.toml`), and each module is one task or one concern.
 
 mod bench;
+mod catalog;
 mod check;
 mod error;
 mod fuzz;
@@ -25,7 +26,8 @@ usage: cargo xtask <task> [arguments]
 
 tasks:
   setup                 install what is missing: rustup targets, Chromium (apt), trunk and
-                        wasm-bindgen-cli (crates.io), binaryen and playwright-core (npm)
+                        wasm-bindgen-cli (crates.io), binaryen, playwright-core and the
+                        catalog's data packages (npm)
   doctor                show the version of every tool and whether it is the one needed
   serve                 setup, then serve the app at http://127.0.0.1:8080 with live rebuilds
   dist                  build the release site into dist/, ready for any static host
@@ -33,6 +35,8 @@ tasks:
                         setup, then run every check (or the named groups) and print a summary
   fuzz [SECONDS]        run the `evaluate` fuzz target in fuzz/ (default 60 seconds)
   bench                 run the evaluator benchmarks, and the browser benchmark when it exists
+  catalog [--check]     regenerate crates/iamlab-catalog/data/ from its pinned npm packages
+                        (or check that the checked-in files are what they give)
   help                  show this text";
 
 fn main() -> ExitCode {
@@ -62,6 +66,7 @@ fn run(args: &[String]) -> Result<(), TaskError> {
         "test" => check::run(rest),
         "fuzz" => fuzz::run(rest),
         "bench" => no_arguments(task, rest).and_then(|()| bench::run()),
+        "catalog" => catalog::run(rest),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())

@@ -28,7 +28,10 @@ pub(crate) fn run() -> Result<(), TaskError> {
         ("setup: crates of Cargo.lock (crates.io)", crates),
         ("setup: wasm-bindgen-cli (crates.io)", wasm_bindgen_cli),
         ("setup: trunk (crates.io)", trunk),
-        ("setup: binaryen and playwright-core (npm)", npm_packages),
+        (
+            "setup: npm packages (binaryen, playwright-core, the catalog's data)",
+            npm_packages,
+        ),
     ];
     let mut failed = Vec::new();
     for (name, step) in steps {
@@ -109,30 +112,34 @@ fn trunk() -> Result<(), TaskError> {
     cargo_install("trunk", "~0.21", Profile::Debug)
 }
 
-/// Installs the npm packages of `tests/e2e` (`wasm-opt` from binaryen, and playwright-core) from its lock file.
+/// Installs the npm packages from their lock files: those of `tests/e2e` (`wasm-opt` from binaryen, and
+/// playwright-core) and those the action catalog is generated from (`crates/iamlab-catalog/source`).
 fn npm_packages() -> Result<(), TaskError> {
     tool::require(&[Tool::Node, Tool::Npm]).map_err(|_| TaskError::Project {
         message: "Node.js 20 or newer and npm are needed for the end-to-end tests and for wasm-opt; \
                   install them (for example from your distribution), then run `cargo xtask setup` again"
             .to_owned(),
     })?;
-    let stale = tool::stale_npm_packages()?;
-    if stale.is_empty() {
-        let pins: Vec<String> = layout::npm_pins()?
-            .into_iter()
-            .map(|(name, version)| format!("{name} {version}"))
-            .collect();
-        println!("already installed: {}", pins.join(", "));
-        return Ok(());
+    for dir in layout::npm_dirs() {
+        let stale = tool::stale_npm_packages(&dir)?;
+        if stale.is_empty() {
+            let pins: Vec<String> = layout::npm_pins(&dir)?
+                .into_iter()
+                .map(|(name, version)| format!("{name} {version}"))
+                .collect();
+            println!("already installed: {}", pins.join(", "));
+            continue;
+        }
+        for (name, pin, found) in &stale {
+            let found = found.as_deref().unwrap_or("nothing");
+            println!("npm package {name}: need {pin}, found {found}");
+        }
+        Cmd::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .dir(dir)
+            .run()?;
     }
-    for (name, pin, found) in &stale {
-        let found = found.as_deref().unwrap_or("nothing");
-        println!("npm package {name}: need {pin}, found {found}");
-    }
-    Cmd::new("npm")
-        .args(["ci", "--no-audit", "--no-fund"])
-        .dir(layout::e2e_dir())
-        .run()
+    Ok(())
 }
 
 /// How `cargo install` compiles a tool.

@@ -3,6 +3,8 @@
 //! Every task that uses a tool asks [`require`] first, so that a missing or wrong tool is one clear
 //! error naming the fix (`cargo xtask setup`) rather than a confusing failure deep inside trunk or a test runner.
 
+use std::path::Path;
+
 use crate::error::{TaskError, ToolProblem};
 use crate::layout;
 use crate::shell::Cmd;
@@ -222,12 +224,14 @@ pub(crate) fn missing_rust_targets() -> Vec<&'static str> {
         .collect()
 }
 
-/// The npm packages of `tests/e2e` that are missing or not at their pinned version, as (name, pin, found).
-pub(crate) fn stale_npm_packages() -> Result<Vec<(String, String, Option<String>)>, TaskError> {
-    Ok(layout::npm_pins()?
+/// The npm packages of `dir` that are missing or not at their pinned version, as (name, pin, found).
+pub(crate) fn stale_npm_packages(
+    dir: &Path,
+) -> Result<Vec<(String, String, Option<String>)>, TaskError> {
+    Ok(layout::npm_pins(dir)?
         .into_iter()
         .filter_map(|(name, pin)| {
-            let found = layout::npm_installed_version(&name);
+            let found = layout::npm_installed_version(dir, &name);
             (found.as_deref() != Some(pin.as_str())).then_some((name, pin, found))
         })
         .collect())
@@ -270,8 +274,16 @@ pub(crate) fn doctor() -> Result<(), TaskError> {
             problems.push(status.problem());
         }
     }
-    for (name, pin) in layout::npm_pins()? {
-        let found = layout::npm_installed_version(&name);
+    for (dir, (name, pin)) in layout::npm_dirs()
+        .iter()
+        .map(|dir| {
+            layout::npm_pins(dir).map(|pins| pins.into_iter().map(move |pin| (dir.clone(), pin)))
+        })
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .flatten()
+    {
+        let found = layout::npm_installed_version(&dir, &name);
         let is_ok = found.as_deref() == Some(pin.as_str());
         print_row(&format!("npm {name}"), found.as_deref(), &pin, is_ok);
         if !is_ok {

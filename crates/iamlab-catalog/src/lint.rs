@@ -117,7 +117,7 @@ fn lint_statement(
             out.push(
                 Diagnostic::warning(
                     Code::ConditionTypeMismatch,
-                    condition.operator_span,
+                    condition.key_span,
                     format!(
                         "`{}` compares {}, and `{}` holds {} ({})",
                         condition.operator_text,
@@ -131,7 +131,7 @@ fn lint_statement(
                     "use {} operator for this key",
                     operator_advice(key.kind())
                 ))
-                .with_label(condition.key_span, "the key"),
+                .with_label(condition.operator_span, "the operator"),
             );
         }
     }
