@@ -15,18 +15,56 @@ use crate::page::notice_bar::NoticeBar;
 use crate::page::site_header::SiteHeader;
 use crate::page::workspace_intro::WorkspaceIntro;
 use crate::policies::policies_pane::PoliciesPane;
+use crate::model::vocabulary::{Load, Vocabulary};
 use crate::store::{self, AppContext, Dispatch, WorkspaceKey};
+use crate::vocab_store::{
+    VocabularyContext, VocabularyStore, use_catalog_loader, use_managed_loader,
+};
+
+/// The memo key of the vocabulary: the same `Rc`, the same vocabulary.
+#[derive(Debug)]
+struct VocabularyKey(Rc<Vocabulary>);
+
+impl PartialEq for VocabularyKey {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The catalog's load state, for end-to-end tests to wait on.
+fn load_word(load: &Load) -> &'static str {
+    match load {
+        Load::Idle => "idle",
+        Load::Loading => "loading",
+        Load::Ready => "ready",
+        Load::Failed(_) => "failed",
+    }
+}
 
 /// The whole page.
 #[component]
 pub fn App() -> Html {
     let store = use_reducer(store::initial_state);
+    let vocabulary_store = use_reducer(VocabularyStore::default);
+    let vocabulary = Rc::clone(&vocabulary_store.vocabulary);
     let state = Rc::clone(&store.state);
     // INVARIANT (one-analysis-per-workspace): the workspace is compiled once
-    // per change, and every pane reads that one analysis.
-    let analysis: Rc<Analysis> = use_memo(WorkspaceKey(Rc::clone(&state)), |key| {
-        Analysis::new(&key.0.workspace)
-    });
+    // per change (of it, or of what the page knows of AWS's vocabulary), and
+    // every pane reads that one analysis.
+    let analysis: Rc<Analysis> = use_memo(
+        (WorkspaceKey(Rc::clone(&state)), VocabularyKey(Rc::clone(&vocabulary))),
+        |(key, vocabulary)| Analysis::with_vocabulary(&key.0.workspace, &vocabulary.0),
+    );
+    use_catalog_loader(vocabulary_store.dispatcher());
+    use_managed_loader(
+        state.workspace.has_managed_policies(),
+        vocabulary.managed_load.clone(),
+        vocabulary_store.dispatcher(),
+    );
+    let vocabulary_context = VocabularyContext {
+        vocabulary: Rc::clone(&vocabulary),
+        dispatch: vocabulary_store.dispatcher(),
+    };
     store::use_persistence(Rc::clone(&state), store.dispatcher());
     store::use_link_listener(store.dispatcher());
     store::use_focus_requests(Rc::clone(&state));
@@ -43,6 +81,7 @@ pub fn App() -> Html {
     };
     html! {
         <ContextProvider<Dispatch> context={store.dispatcher()}>
+          <ContextProvider<VocabularyContext> context={vocabulary_context}>
             <ContextProvider<AppContext> context={context}>
                 <div class="page" data-ready={is_ready.to_string()}>
                     <SiteHeader />
@@ -62,12 +101,16 @@ pub fn App() -> Html {
                             { "Everything runs in this page: nothing you type is uploaded. \
                                iamlab models AWS's documented evaluation logic; it is not affiliated with Amazon Web Services." }
                         </p>
+                        <p class="data-note" data-testid="data-note" data-state={load_word(&vocabulary.catalog_load)}>
+                            { vocabulary.data_note() }
+                        </p>
                     </footer>
                     if gallery_open {
                         <Gallery />
                     }
                 </div>
             </ContextProvider<AppContext>>
+          </ContextProvider<VocabularyContext>>
         </ContextProvider<Dispatch>>
     }
 }

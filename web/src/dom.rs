@@ -171,6 +171,26 @@ pub(crate) async fn fetch_text(relative_url: &str) -> Option<String> {
     text.as_string()
 }
 
+/// Fetches a file of the page's own site (a relative URL) as bytes. Only
+/// same-origin files are fetched, with nothing the user typed in the request.
+pub(crate) async fn fetch_bytes(relative_url: &str) -> Result<Vec<u8>, String> {
+    let response = wasm_bindgen_futures::JsFuture::from(window().fetch_with_str(relative_url))
+        .await
+        .map_err(|_| format!("`{relative_url}` could not be fetched"))?
+        .dyn_into::<web_sys::Response>()
+        .map_err(|_| format!("`{relative_url}` gave no response"))?;
+    if !response.ok() {
+        return Err(format!("`{relative_url}` answered {}", response.status()));
+    }
+    let promise = response
+        .array_buffer()
+        .map_err(|_| format!("`{relative_url}` could not be read"))?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|_| format!("`{relative_url}` could not be read"))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
     /// The browser's `CompressionStream`.

@@ -184,7 +184,7 @@ mod tests {
         for example in &EXAMPLES {
             let workspace = example.workspace();
             let analysis = Analysis::new(&workspace);
-            for (id, diagnostics) in &analysis.diagnostics {
+            for (id, diagnostics) in analysis.diagnostics.iter() {
                 assert!(
                     diagnostics.is_empty(),
                     "{}: editor {id}: {diagnostics:?}",

@@ -20,6 +20,7 @@ mod page;
 mod policies;
 mod store;
 mod syntax;
+mod vocab_store;
 mod widgets;
 mod wording;
 

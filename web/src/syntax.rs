@@ -190,7 +190,7 @@ pub(crate) fn runs(text: &str, tokens: &[Token], marks: &[Mark]) -> Vec<Run> {
         cuts.push(mark.start);
         cuts.push(mark.end);
     }
-    cuts.sort_unstable();
+    iamlab_core::sort::sort(&mut cuts);
     cuts.dedup();
     let mut out = Vec::with_capacity(cuts.len());
     let mut token_idx = 0;

@@ -557,10 +557,10 @@ impl Catalog {
     pub fn closest_key(
         &self,
         name: &str,
-        services: Option<&alloc::collections::BTreeSet<String>>,
+        services: Option<&[String]>,
     ) -> Option<&str> {
         let in_scope = |service: &&ServiceRec| {
-            services.is_none_or(|wanted| wanted.contains(service.prefix.as_str()))
+            services.is_none_or(|wanted| wanted.iter().any(|w| *w == service.prefix))
         };
         let candidates = self
             .global_keys

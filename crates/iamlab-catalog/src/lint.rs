@@ -9,7 +9,6 @@
 //! Lint must not cry wolf: a test lints every AWS managed policy and keeps
 //! the list of what it finds there, each finding explained.
 
-use alloc::collections::BTreeSet;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -103,11 +102,11 @@ fn lint_statement(
         sensitive_wildcards(kind, statement, &named, out);
     }
     for condition in &statement.conditions {
-        let Some(key) = find_key(catalog, &condition.key, services.as_ref()) else {
+        let Some(key) = find_key(catalog, &condition.key, services.as_deref()) else {
             out.push(unknown_key(
                 catalog,
                 &condition.key,
-                services.as_ref(),
+                services.as_deref(),
                 condition.key_span,
             ));
             continue;
@@ -185,11 +184,11 @@ fn lint_action_entry<'c>(
 
 /// The lowercase prefixes of the services a statement's actions belong to,
 /// or `None` when it may concern every service.
-fn statement_services(statement: &Statement) -> Option<BTreeSet<String>> {
+fn statement_services(statement: &Statement) -> Option<Vec<String>> {
     if statement.action.negated {
         return None;
     }
-    let mut services = BTreeSet::new();
+    let mut services: Vec<String> = Vec::new();
     for pattern in &statement.action.patterns {
         match &pattern.matcher {
             ActionMatcher::Everything => return None,
@@ -198,7 +197,9 @@ fn statement_services(statement: &Statement) -> Option<BTreeSet<String>> {
                 service_literal: Some(service),
                 ..
             } => {
-                services.insert(service.clone());
+                if !services.contains(service) {
+                    services.push(service.clone());
+                }
             }
             ActionMatcher::Split {
                 service_literal: None,
@@ -212,7 +213,7 @@ fn statement_services(statement: &Statement) -> Option<BTreeSet<String>> {
 fn find_key<'c>(
     catalog: &'c Catalog,
     key: &str,
-    services: Option<&BTreeSet<String>>,
+    services: Option<&[String]>,
 ) -> Option<crate::Key<'c>> {
     if let Some(found) = catalog.global_key(key) {
         return Some(found);
@@ -241,7 +242,7 @@ fn find_key<'c>(
 fn unknown_key(
     catalog: &Catalog,
     key: &str,
-    services: Option<&BTreeSet<String>>,
+    services: Option<&[String]>,
     span: Span,
 ) -> Diagnostic {
     let scope = match services {

@@ -137,6 +137,15 @@ impl ManagedPolicies {
         self.text.get(*start..*end)
     }
 
+    /// The default version of the policy with this ARN (`v12`).
+    pub fn version_of(&self, arn: &str) -> Option<&str> {
+        let at = self
+            .index
+            .binary_search_by(|(probe, _, _, _)| probe.as_str().cmp(arn))
+            .ok()?;
+        self.index.get(at).map(|(_, version, _, _)| version.as_str())
+    }
+
     /// The ARN of the policy with this name (`ReadOnlyAccess`), whatever its
     /// path.
     pub fn arn_of(&self, name: &str) -> Option<&str> {

@@ -8,7 +8,6 @@
 //! otherwise the summary lists the levels it touches with counts ("Limited:
 //! Read 12 of 71, List 3 of 9").
 
-use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -79,53 +78,60 @@ impl ServiceSummary {
     }
 }
 
-#[derive(Default)]
-struct Gathered<'c> {
-    /// Keyed by lowercase service prefix and action name.
-    actions: BTreeMap<(&'c str, &'c str), Action<'c>>,
-    resources: BTreeSet<String>,
-    conditions: BTreeSet<String>,
+/// One covered action, with what its statement says.
+struct Covered<'c> {
+    deny: bool,
+    action: Action<'c>,
+    statement: usize,
 }
 
 /// Summarizes `policy`.
+///
+/// Written with vectors, sorted once, rather than maps: the page's `.wasm`
+/// carries this code, and every map type costs it kilobytes.
 pub fn summarize(catalog: &Catalog, policy: &Policy) -> PolicySummary {
-    let mut allow: BTreeMap<String, Gathered<'_>> = BTreeMap::new();
-    let mut deny: BTreeMap<String, Gathered<'_>> = BTreeMap::new();
+    let mut covered: Vec<Covered<'_>> = Vec::new();
     let mut unknown = Vec::new();
-    for statement in &policy.statements {
-        let target = match statement.effect {
-            Effect::Allow => &mut allow,
-            Effect::Deny => &mut deny,
-        };
-        let covered = covered_actions(catalog, statement, &mut unknown);
-        let resources: Vec<String> = match &statement.resource {
-            None => alloc::vec![String::from("(the resource the policy is attached to)")],
-            Some(clause) if clause.negated => clause
-                .patterns
-                .iter()
-                .map(|p| alloc::format!("all but {}", p.text))
-                .collect(),
-            Some(clause) => clause.patterns.iter().map(|p| p.text.clone()).collect(),
-        };
-        let conditions: Vec<String> = statement.conditions.iter().map(|c| c.key.clone()).collect();
-        for action in covered {
-            let service = action.service();
-            let entry = target.entry(String::from(service.prefix())).or_default();
-            entry.actions.insert(
-                (service.rec.prefix.as_str(), action.rec.lower.as_str()),
+    for (at, statement) in policy.statements.iter().enumerate() {
+        let deny = statement.effect == Effect::Deny;
+        for action in covered_actions(catalog, statement, &mut unknown) {
+            covered.push(Covered {
+                deny,
                 action,
-            );
-            entry.resources.extend(resources.iter().cloned());
-            entry.conditions.extend(conditions.iter().cloned());
+                statement: at,
+            });
         }
     }
-    unknown.sort();
+    iamlab_core::sort::sort_by(&mut covered, |a, b| {
+        (a.deny, a.action.service().prefix(), a.action.rec.lower.as_str()).cmp(&(
+            b.deny,
+            b.action.service().prefix(),
+            b.action.rec.lower.as_str(),
+        ))
+    });
+    iamlab_core::sort::sort(&mut unknown);
     unknown.dedup();
-    PolicySummary {
-        allow: finish(catalog, allow),
-        deny: finish(catalog, deny),
+    let mut summary = PolicySummary {
         unknown,
+        ..PolicySummary::default()
+    };
+    let mut rest = covered.as_slice();
+    while let Some(first) = rest.first() {
+        let prefix = first.action.service().prefix();
+        let end = rest
+            .iter()
+            .position(|c| c.deny != first.deny || c.action.service().prefix() != prefix)
+            .unwrap_or(rest.len());
+        let (group, after) = rest.split_at(end);
+        rest = after;
+        let service = finish(policy, first.action.service(), group);
+        if first.deny {
+            summary.deny.push(service);
+        } else {
+            summary.allow.push(service);
+        }
     }
+    summary
 }
 
 fn covered_actions<'c>(
@@ -159,34 +165,61 @@ fn covered_actions<'c>(
     out
 }
 
-fn finish(catalog: &Catalog, gathered: BTreeMap<String, Gathered<'_>>) -> Vec<ServiceSummary> {
-    gathered
-        .into_iter()
-        .filter_map(|(prefix, gathered)| {
-            let service = catalog.service(&prefix)?;
-            let total = service.rec.actions.len();
-            let levels = AccessLevels::ALL
+/// The summary of one service from its covered actions (sorted by name,
+/// perhaps repeated when several statements cover one).
+fn finish(policy: &Policy, service: crate::Service<'_>, group: &[Covered<'_>]) -> ServiceSummary {
+    let mut names: Vec<&str> = group.iter().map(|c| c.action.rec.lower.as_str()).collect();
+    names.dedup();
+    let actions = names.len();
+    let total = service.rec.actions.len();
+    let levels = AccessLevels::ALL
+        .iter()
+        .filter_map(|&level| {
+            let mut covered: Vec<&str> = group
                 .iter()
-                .filter_map(|&level| {
-                    let of_level = |action: &Action<'_>| action.levels().contains(level);
-                    let covered = gathered.actions.values().filter(|a| of_level(a)).count();
-                    let total = service.actions().filter(|a| of_level(a)).count();
-                    (covered > 0).then_some(LevelCount {
-                        level,
-                        covered,
-                        total,
-                    })
-                })
+                .filter(|c| c.action.levels().contains(level))
+                .map(|c| c.action.rec.lower.as_str())
                 .collect();
-            Some(ServiceSummary {
-                prefix: String::from(service.prefix()),
-                name: String::from(service.name()),
-                full: gathered.actions.len() == total,
-                levels,
-                resources: gathered.resources.into_iter().collect(),
-                conditions: gathered.conditions.into_iter().collect(),
-                actions: gathered.actions.len(),
+            covered.dedup();
+            let total = service.actions().filter(|a| a.levels().contains(level)).count();
+            (!covered.is_empty()).then_some(LevelCount {
+                level,
+                covered: covered.len(),
+                total,
             })
         })
-        .collect()
+        .collect();
+    let mut statements: Vec<usize> = group.iter().map(|c| c.statement).collect();
+    iamlab_core::sort::sort(&mut statements);
+    statements.dedup();
+    let mut resources: Vec<String> = Vec::new();
+    let mut conditions: Vec<String> = Vec::new();
+    for statement in statements.iter().filter_map(|at| policy.statements.get(*at)) {
+        match &statement.resource {
+            None => resources.push(String::from("(the resource the policy is attached to)")),
+            Some(clause) => {
+                for pattern in &clause.patterns {
+                    resources.push(if clause.negated {
+                        alloc::format!("all but {}", pattern.text)
+                    } else {
+                        pattern.text.clone()
+                    });
+                }
+            }
+        }
+        conditions.extend(statement.conditions.iter().map(|c| c.key.clone()));
+    }
+    iamlab_core::sort::sort(&mut resources);
+    resources.dedup();
+    iamlab_core::sort::sort(&mut conditions);
+    conditions.dedup();
+    ServiceSummary {
+        prefix: String::from(service.prefix()),
+        name: String::from(service.name()),
+        full: actions == total,
+        levels,
+        resources,
+        conditions,
+        actions,
+    }
 }

@@ -425,7 +425,7 @@ impl Loader<'_> {
             });
         }
         let mut diagnostics = problems.list;
-        diagnostics.sort_by_key(|d| !d.is_error());
+        crate::sort::sort_by_key(&mut diagnostics, |d| !d.is_error());
         case.diagnostics = diagnostics;
         case
     }

@@ -692,9 +692,7 @@ fn ordered(comparison: Comparison, ordering: core::cmp::Ordering) -> bool {
 
 /// Unicode simple lowercase comparison (spec §4.3).
 fn eq_ignore_case(a: &str, b: &str) -> bool {
-    a.chars()
-        .flat_map(char::to_lowercase)
-        .eq(b.chars().flat_map(char::to_lowercase))
+    crate::text::eq_ignore_case(a, b)
 }
 
 fn resolve_value<'v>(

@@ -108,7 +108,7 @@ impl Context {
     /// Builds a context; two keys that differ only by case are an error,
     /// because AWS calls the outcome unpredictable.
     pub fn from_entries(mut entries: Vec<Entry>) -> Result<Self, DuplicateKeyError> {
-        entries.sort_by(|a, b| a.key_lower.cmp(&b.key_lower));
+        crate::sort::sort_by(&mut entries, |a, b| a.key_lower.cmp(&b.key_lower));
         for pair in entries.windows(2) {
             if let [a, b] = pair
                 && a.key_lower == b.key_lower
@@ -191,7 +191,7 @@ impl<'a> RequestContext<'a> {
 /// Lowercases a key name for lookup. Tag keys after the `/` fold too, since
 /// AWS compares them without regard to case.
 pub fn lowercase_key(key: &str) -> String {
-    key.to_lowercase()
+    crate::text::to_lowercase(key)
 }
 
 #[cfg(test)]

@@ -733,7 +733,7 @@ impl<'a> Explanation<'a> {
                 }
             }
         }
-        out.sort_by_key(|(_, _, misses)| *misses);
+        crate::sort::sort_by_key(&mut out, |(_, _, misses)| *misses);
         out
     }
 }

@@ -252,7 +252,7 @@ fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
     let mut out: String = chars
         .next()
-        .map(|c| c.to_uppercase().collect())
+        .map(|c| String::from(c.to_ascii_uppercase()))
         .unwrap_or_default();
     out.push_str(chars.as_str());
     out

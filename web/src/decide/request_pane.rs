@@ -2,7 +2,7 @@
 //! with one-click additions for the keys people use most.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
-use yew::{Callback, Event, Html, InputEvent, TargetCast, component, html};
+use yew::{Callback, Event, FocusEvent, Html, InputEvent, TargetCast, component, html};
 
 use crate::caller::principal_card::short_name;
 use crate::decide::context_row::ContextRow;
@@ -11,7 +11,12 @@ use crate::dom;
 use crate::model::guess::guess_context_entry;
 use crate::model::state::Action;
 use crate::store::use_app;
+use crate::model::complete;
+use crate::vocab_store::use_vocabulary;
 use crate::widgets::arn_field::ArnField;
+use crate::widgets::combo::{combo_list, use_combo};
+use iamlab_catalog::lint::lint_request_action;
+use iamlab_core::source::Span;
 
 /// The keys the request offers to add with one click, with their labels.
 const QUICK_KEYS: [(&str, &str); 9] = [
@@ -46,21 +51,6 @@ const KEY_SUGGESTIONS: [&str; 16] = [
     "sts:ExternalId",
 ];
 
-/// Actions offered as suggestions while typing the action.
-const ACTION_SUGGESTIONS: [&str; 12] = [
-    "s3:GetObject",
-    "s3:PutObject",
-    "s3:DeleteObject",
-    "s3:ListBucket",
-    "ec2:RunInstances",
-    "ec2:StopInstances",
-    "iam:CreateRole",
-    "iam:PassRole",
-    "sts:AssumeRole",
-    "kms:Decrypt",
-    "dynamodb:GetItem",
-    "lambda:InvokeFunction",
-];
 
 /// The request form.
 #[component]
@@ -78,13 +68,66 @@ pub(crate) fn RequestPane() -> Html {
             }
         })
     };
+    let vocabulary = use_vocabulary();
+    let catalog = vocabulary.vocabulary.catalog.clone();
+    let combo = use_combo();
+    let mut action_items = catalog
+        .as_deref()
+        .map(|catalog| complete::actions(catalog, &request.action))
+        .unwrap_or_default();
+    // Nothing to offer once the field holds exactly the one action listed.
+    if action_items.len() == 1
+        && action_items
+            .first()
+            .is_some_and(|only| only.insert.eq_ignore_ascii_case(request.action.trim()))
+    {
+        action_items.clear();
+    }
     let on_action = {
         let app = app.clone();
+        let combo = combo.clone();
         Callback::from(move |event: InputEvent| {
             let input: HtmlInputElement = event.target_unchecked_into();
             app.send(Action::SetAction(input.value()));
+            combo.reopen();
         })
     };
+    let on_pick_action = {
+        let app = app.clone();
+        let combo = combo.clone();
+        let items = action_items.clone();
+        Callback::from(move |at: usize| {
+            if let Some(item) = items.get(at) {
+                app.send(Action::SetAction(item.insert.clone()));
+                // A service was taken: its actions come next.
+                if item.insert.ends_with(':') {
+                    combo.reopen();
+                } else {
+                    combo.close();
+                }
+            }
+        })
+    };
+    let on_action_keydown = combo.on_keydown(action_items.len(), on_pick_action.clone());
+    let on_action_blur = {
+        let combo = combo.clone();
+        Callback::from(move |_: FocusEvent| combo.close())
+    };
+    let action_open = combo.is_open(action_items.len());
+    let arn_templates = catalog
+        .as_deref()
+        .map(|catalog| complete::arn_suggestions(catalog, request.action.trim()))
+        .unwrap_or_default();
+    // An action that does not exist still gets a decision; this says why no
+    // real request would ask for it, and offers the closest real one.
+    let finding = catalog.as_deref().and_then(|catalog| {
+        let found = lint_request_action(catalog, request.action.trim(), Span::default());
+        let first = found.into_iter().next()?;
+        let closest = catalog
+            .closest_action(request.action.trim())
+            .map(|a| a.full_name());
+        Some((first, closest))
+    });
     let on_resource = {
         let app = app.clone();
         Callback::from(move |event: Event| {
@@ -174,14 +217,6 @@ pub(crate) fn RequestPane() -> Html {
     let rows = request.context.iter().enumerate().map(|(index, entry)| {
         html! { <ContextRow key={index} index={index} entry={entry.clone()} /> }
     });
-    let mut actions: Vec<&str> = workspace
-        .tests
-        .iter()
-        .map(|t| t.request.action.as_str())
-        .collect();
-    actions.extend(ACTION_SUGGESTIONS);
-    actions.sort_unstable();
-    actions.dedup();
 
     html! {
         <section class="request" aria-labelledby="request-heading">
@@ -200,11 +235,36 @@ pub(crate) fn RequestPane() -> Html {
                 </div>
                 <div class="field">
                     <label for="request-action">{ "Action" }</label>
-                    <input id="request-action" class="mono" type="text" list="action-options" spellcheck="false"
-                        autocomplete="off" placeholder="s3:GetObject" value={request.action.clone()} oninput={on_action} />
-                    <datalist id="action-options">
-                        { for actions.iter().map(|a| html! { <option value={(*a).to_owned()} /> }) }
-                    </datalist>
+                    <div class="combo">
+                        <input id="request-action" class="mono" type="text" spellcheck="false"
+                            autocomplete="off" placeholder="s3:GetObject" value={request.action.clone()}
+                            role="combobox" aria-autocomplete="list" aria-expanded={action_open.to_string()}
+                            aria-controls="request-action-list"
+                            aria-activedescendant={combo.active_id("request-action-list", action_items.len())}
+                            aria-describedby="request-action-finding"
+                            oninput={on_action} onkeydown={on_action_keydown} onblur={on_action_blur} />
+                        if action_open {
+                            { combo_list("request-action-list", "AWS actions", &action_items, combo.active(), &on_pick_action) }
+                        }
+                    </div>
+                    <div id="request-action-finding" aria-live="polite">
+                        if let Some((finding, closest)) = finding {
+                            <p class="field-warning" data-testid="action-finding" data-code={finding.code.as_str()}>
+                                <span aria-hidden="true">{ "△ " }</span>
+                                { finding.message.clone() }
+                                if let Some(help) = &finding.help {
+                                    <span class="diag-help">{ format!(" — {help}") }</span>
+                                }
+                                if let Some(closest) = closest {
+                                    <button type="button" class="button small" onclick={{
+                                        let app = app.clone();
+                                        let closest = closest.clone();
+                                        Callback::from(move |_| app.send(Action::SetAction(closest.clone())))
+                                    }}>{ format!("Use {closest}") }</button>
+                                }
+                            </p>
+                        }
+                    </div>
                 </div>
                 <div class="field field-wide">
                     <label for="request-resource">{ "Resource" }</label>
@@ -216,7 +276,8 @@ pub(crate) fn RequestPane() -> Html {
                     </select>
                     if let Some(arn) = target_arn {
                         <label class="visually-hidden" for="request-resource-arn">{ "Resource ARN of the request's target" }</label>
-                        <ArnField id="request-resource-arn" value={arn} on_change={on_resource_arn} />
+                        <ArnField id="request-resource-arn" value={arn} on_change={on_resource_arn}
+                            suggestions={arn_templates.clone()} />
                     }
                 </div>
             </div>

@@ -6,7 +6,6 @@
 //! the core's trace (`iamlab_core::eval::explain`) from what this module
 //! compiled; it never decides anything itself.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use iamlab_core::build::{
@@ -14,21 +13,82 @@ use iamlab_core::build::{
     ResourceInput, Spanned, build_endpoint, build_resource, build_scenario, resource_policy_kind,
 };
 use iamlab_core::context::{Context, ContextValue, ValueKind};
-use iamlab_core::diagnostic::{Diagnostic, Severity};
+use iamlab_catalog::lint::lint_policy;
+use iamlab_core::diagnostic::{Code, Diagnostic, Severity};
 use iamlab_core::eval::{BlockPublicAccess, Endpoint, Request, Resource, Scenario, evaluate};
 use iamlab_core::policy::{DocumentKind, LowerOptions, Policy, parse_policy};
 use iamlab_core::source::{SourceId, SourceMap, Span};
 use iamlab_core::trace::Decision;
 
+use super::vocabulary::{ManagedProblem, Vocabulary};
 use super::workspace::{
     ContextEntryDef, ContextType, Organization, PolicyDoc, RequestDef, Workspace,
 };
+
+/// A small map as a vector of pairs, found by a linear search.
+///
+/// The analysis keeps a few such maps of at most a few hundred entries
+/// (editors, sources, accounts); each `BTreeMap` type would add kilobytes of
+/// code to the page's `.wasm` (measured with twiggy), and these add almost
+/// none.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SmallMap<K, V> {
+    pairs: Vec<(K, V)>,
+}
+
+impl<K, V> Default for SmallMap<K, V> {
+    fn default() -> Self {
+        SmallMap { pairs: Vec::new() }
+    }
+}
+
+impl<K: PartialEq, V> SmallMap<K, V> {
+    /// The value of `key`.
+    pub fn get(&self, key: &K) -> Option<&V> {
+        self.pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// Sets the value of `key`.
+    pub fn insert(&mut self, key: K, value: V) {
+        match self.pairs.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, slot)) => *slot = value,
+            None => self.pairs.push((key, value)),
+        }
+    }
+
+    /// The value of `key`, made with its default when missing.
+    pub fn or_default(&mut self, key: K) -> &mut V
+    where
+        V: Default,
+    {
+        let at = match self.pairs.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                self.pairs.push((key, V::default()));
+                self.pairs.len() - 1
+            }
+        };
+        &mut self.pairs[at].1
+    }
+
+    /// Every pair, in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
+        self.pairs.iter().map(|(k, v)| (k, v))
+    }
+
+    /// Every value, in insertion order.
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.pairs.iter().map(|(_, v)| v)
+    }
+}
 
 /// A diagnostic placed in an editor.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EditorDiagnostic {
     /// Error or warning.
     pub is_error: bool,
+    /// A suggestion: worth a look, not a problem (`"Action": "*"`).
+    pub is_suggestion: bool,
     /// The stable code.
     pub code: &'static str,
     /// The message.
@@ -66,17 +126,22 @@ pub struct EditorLabel {
 /// Everything compiled from one workspace.
 #[derive(Debug, Default)]
 pub struct Analysis {
+    /// AWS's vocabulary as it stood: what lint and managed policies used.
+    pub vocabulary: Vocabulary,
+    /// The kind each editor's policy was lowered as (for summaries, which
+    /// read the text again when shown).
+    pub kinds: SmallMap<u32, DocumentKind>,
     /// Every source: one per policy editor.
     pub sources: SourceMap,
     /// The editor that owns each source.
-    pub editor_of_source: BTreeMap<SourceId, u32>,
+    pub editor_of_source: SmallMap<SourceId, u32>,
     /// Diagnostics per editor id.
-    pub diagnostics: BTreeMap<u32, Vec<EditorDiagnostic>>,
+    pub diagnostics: SmallMap<u32, Vec<EditorDiagnostic>>,
     /// The compiled caller side of each principal, or why it failed.
     pub scenarios: Vec<Result<Arc<Scenario>, String>>,
     /// The compiled resources per caller account (a resource without an
     /// account of its own belongs to the caller's), or why they failed.
-    pub resources: Vec<Result<BTreeMap<String, Arc<Resource>>, String>>,
+    pub resources: Vec<Result<SmallMap<String, Arc<Resource>>, String>>,
     /// The compiled VPC endpoints, or why they failed.
     pub endpoints: Vec<Result<Arc<Endpoint>, String>>,
 }
@@ -118,9 +183,19 @@ pub enum RequestOutcome {
 }
 
 impl Analysis {
-    /// Compiles every policy, principal and resource of the workspace.
+    /// Compiles every policy, principal and resource of the workspace,
+    /// without AWS's vocabulary (no lint; managed policies cannot resolve).
     pub fn new(workspace: &Workspace) -> Self {
-        let mut analysis = Analysis::default();
+        Analysis::with_vocabulary(workspace, &Vocabulary::default())
+    }
+
+    /// Compiles the workspace, linting each policy against the catalog and
+    /// resolving AWS managed policies, as far as `vocabulary` has them.
+    pub fn with_vocabulary(workspace: &Workspace, vocabulary: &Vocabulary) -> Self {
+        let mut analysis = Analysis {
+            vocabulary: vocabulary.clone(),
+            ..Analysis::default()
+        };
         let shared = analysis.organization(&workspace.organization);
         for principal in &workspace.principals {
             let policies: Vec<Policy> = principal
@@ -191,7 +266,7 @@ impl Analysis {
             .filter_map(|s| s.as_ref().ok())
             .map(|s| s.caller.account.clone().unwrap_or_default())
             .collect();
-        accounts.sort();
+        iamlab_core::sort::sort(&mut accounts);
         accounts.dedup();
         for resource in &workspace.resources {
             let arn = resource.arn.trim();
@@ -207,7 +282,7 @@ impl Analysis {
                 Err(String::from("the resource policy has errors"))
             } else {
                 let account = Some(resource.account.trim()).filter(|a| !a.is_empty());
-                let mut by_account = BTreeMap::new();
+                let mut by_account = SmallMap::default();
                 let mut failed = None;
                 for caller_account in &accounts {
                     let settings = resource.block_public_access;
@@ -331,6 +406,9 @@ impl Analysis {
     }
 
     fn lower(&mut self, doc: &PolicyDoc, kind: DocumentKind) -> Option<Policy> {
+        if doc.is_managed() {
+            return self.lower_managed(doc, kind);
+        }
         let source = self.sources.add(doc.name.clone(), doc.text.clone());
         self.editor_of_source.insert(source, doc.id);
         let options = LowerOptions {
@@ -341,9 +419,58 @@ impl Analysis {
                 doc.name.clone()
             },
         };
-        let (policy, diagnostics) = parse_policy(&mut self.sources, source, &options);
+        let (policy, mut diagnostics) = parse_policy(&mut self.sources, source, &options);
+        if let (Some(policy), Some(catalog)) = (&policy, self.vocabulary.catalog.as_deref()) {
+            diagnostics.extend(lint_policy(catalog, policy));
+            iamlab_core::sort::sort_by_key(&mut diagnostics, |d| (d.span.source, d.span.start));
+        }
         let placed: Vec<EditorDiagnostic> = diagnostics.iter().map(|d| self.place(d)).collect();
-        self.diagnostics.entry(doc.id).or_default().extend(placed);
+        self.diagnostics.or_default(doc.id).extend(placed);
+        self.kinds.insert(doc.id, kind);
+        policy
+    }
+
+    /// An AWS managed policy: its document, pretty-printed, from the managed
+    /// policies file. Until that file is here, the policy is an error that
+    /// says it is on its way, so no decision is made without it.
+    fn lower_managed(&mut self, doc: &PolicyDoc, kind: DocumentKind) -> Option<Policy> {
+        let document = self.vocabulary.managed_document(&doc.arn);
+        let text = match &document {
+            Ok(text) => text.to_string(),
+            Err(_) => String::new(),
+        };
+        let source = self.sources.add(doc.arn.clone(), text);
+        self.editor_of_source.insert(source, doc.id);
+        let problem = match document {
+            Ok(_) => None,
+            Err(ManagedProblem::NotYet(why)) => Some(why),
+            Err(ManagedProblem::Unknown(close)) => Some(match close {
+                Some(close) => format!("`{}` is not an AWS managed policy; did you mean `{close}`?", doc.arn),
+                None => format!("`{}` is not an AWS managed policy", doc.arn),
+            }),
+        };
+        if let Some(message) = problem {
+            let placed = self.place(&Diagnostic::error(
+                Code::UnknownManagedPolicy,
+                Span::new(source, 0, 0),
+                message,
+            ));
+            self.diagnostics.or_default(doc.id).push(placed);
+            return None;
+        }
+        let options = LowerOptions {
+            kind,
+            name: doc.name.clone(),
+        };
+        let (policy, diagnostics) = parse_policy(&mut self.sources, source, &options);
+        // AWS's own policies are AWS's concern: only errors count.
+        let placed: Vec<EditorDiagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| self.place(d))
+            .collect();
+        self.diagnostics.or_default(doc.id).extend(placed);
+        self.kinds.insert(doc.id, kind);
         policy
     }
 
@@ -352,6 +479,7 @@ impl Analysis {
         let (start, end) = self.editor_range(diagnostic.span);
         EditorDiagnostic {
             is_error: diagnostic.severity == Severity::Error,
+            is_suggestion: diagnostic.severity == Severity::Suggestion,
             code: diagnostic.code.as_str(),
             message: diagnostic.message.clone(),
             help: diagnostic.help.clone(),

@@ -37,6 +37,12 @@ fn array(items: Vec<Value>) -> Value {
 /// A policy's document: the parsed JSON when it parses, else its text as a
 /// string (which the case then reports as invalid, as the page does).
 fn policy_json(policy: &PolicyDoc) -> Value {
+    if policy.is_managed() {
+        return object(vec![
+            member("name", string(&policy.name)),
+            member("arn", string(&policy.arn)),
+        ]);
+    }
     let (value, diagnostics) = json::parse(&policy.text, SourceId(0), Limits::default());
     let document = match value {
         Some(value) if diagnostics.iter().all(|d| !d.is_error()) => value,
@@ -409,6 +415,13 @@ pub fn import_case_file(text: &str) -> Result<Workspace, ImportError> {
 }
 
 fn policy_doc(workspace: &mut Workspace, value: &Value, fallback: &str) -> PolicyDoc {
+    if let Some(arn) = value.get("arn").and_then(Value::as_str) {
+        let mut doc = workspace.new_managed_policy(arn);
+        if let Some(name) = value.get("name").and_then(Value::as_str) {
+            doc.name = name.to_owned();
+        }
+        return doc;
+    }
     let name = value
         .get("name")
         .and_then(Value::as_str)

@@ -146,6 +146,22 @@ impl Workspace {
         Some(id)
     }
 
+    /// Attaches the AWS managed policy `arn` to a list (an identity or group
+    /// list; AWS attaches managed policies to users, roles and groups).
+    /// Returns its editor id; attaching one twice does nothing.
+    pub fn attach_managed(&mut self, list: PolicyList, arn: &str) -> Option<u32> {
+        if !matches!(list, PolicyList::Identity { .. } | PolicyList::Group { .. }) {
+            return None;
+        }
+        if let Some(existing) = self.policy_list_mut(list)?.iter().find(|p| p.arn == arn) {
+            return Some(existing.id);
+        }
+        let policy = self.new_managed_policy(arn);
+        let id = policy.id;
+        self.policy_list_mut(list)?.push(policy);
+        Some(id)
+    }
+
     /// Removes the policy with editor id `id`, wherever it is.
     pub fn remove_policy(&mut self, id: u32) {
         let keep = |policy: &PolicyDoc| policy.id != id;

@@ -143,6 +143,13 @@ pub enum Action {
     },
     /// Add a policy, from its list's template, to a list.
     AddPolicy(PolicyList),
+    /// Attach an AWS managed policy, by ARN, to an identity or group list.
+    AttachManaged {
+        /// Where.
+        list: PolicyList,
+        /// The policy's ARN.
+        arn: String,
+    },
     /// Remove a policy (from wherever it is).
     RemovePolicy(u32),
     /// Give a principal a permissions boundary, or take it away.
@@ -425,6 +432,11 @@ pub fn reduce(mut state: State, action: Action) -> State {
             }
         }
         Action::AddPolicy(list) => focus = workspace.add_policy(list).map(editor_element),
+        Action::AttachManaged { list, arn } => {
+            focus = workspace
+                .attach_managed(list, &arn)
+                .map(|id| format!("policy-{id}-name"));
+        }
         Action::RemovePolicy(id) => {
             workspace.remove_policy(id);
             if state.highlight.is_some_and(|h| h.editor == id) {

@@ -44,8 +44,18 @@ pub struct PolicyDoc {
     pub id: u32,
     /// The name shown in explanations.
     pub name: String,
-    /// The JSON text.
+    /// The JSON text (empty for an AWS managed policy).
     pub text: String,
+    /// For an AWS managed policy: its ARN; its document comes from the
+    /// managed policies file. Empty for a policy written here.
+    pub arn: String,
+}
+
+impl PolicyDoc {
+    /// Whether this is an AWS managed policy, attached by ARN.
+    pub fn is_managed(&self) -> bool {
+        !self.arn.is_empty()
+    }
 }
 
 /// A principal tag or a resource tag.
@@ -268,7 +278,27 @@ impl Workspace {
             id,
             name: String::from(name),
             text: String::from(text),
+            arn: String::new(),
         }
+    }
+
+    /// An AWS managed policy, by ARN, with a fresh editor id.
+    pub fn new_managed_policy(&mut self, arn: &str) -> PolicyDoc {
+        let name = arn.rsplit('/').next().unwrap_or(arn);
+        PolicyDoc {
+            arn: String::from(arn),
+            ..self.new_policy(name, "")
+        }
+    }
+
+    /// Whether any policy is an AWS managed policy, attached by ARN.
+    pub fn has_managed_policies(&self) -> bool {
+        self.principals.iter().any(|p| {
+            p.policies
+                .iter()
+                .chain(p.groups.iter().flat_map(|g| g.policies.iter()))
+                .any(PolicyDoc::is_managed)
+        })
     }
 
     /// Every policy in the workspace, with where it sits.

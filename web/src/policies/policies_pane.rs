@@ -10,10 +10,13 @@ use yew::{Callback, Html, component, html};
 use crate::caller::principal_card::short_name;
 use crate::model::state::{Action, PolicyList};
 use crate::model::workspace::PolicyDoc;
+use crate::policies::managed_picker::ManagedPicker;
 use crate::policies::org_levels::{GuardrailKind, OrgLevels};
 use crate::policies::policy_card::PolicyCard;
 use crate::policies::resource_card::ResourceCard;
+use crate::model::complete;
 use crate::store::{AppContext, use_app};
+use crate::vocab_store::use_vocabulary;
 
 /// A [`PolicyCard`] for `doc`, with its diagnostics and highlight.
 pub(crate) fn policy_card(
@@ -66,6 +69,7 @@ fn no_identity_reason(kind: PrincipalKind) -> Option<&'static str> {
 #[component]
 pub(crate) fn PoliciesPane() -> Html {
     let app = use_app();
+    let vocabulary = use_vocabulary();
     let workspace = &app.state.workspace;
     let caller = workspace.caller;
     let Some(principal) = workspace.principals.get(caller) else {
@@ -117,9 +121,13 @@ pub(crate) fn PoliciesPane() -> Html {
             <div class="policy-subgroup" key={format!("group-{group}")}>
                 <h4>{ format!("Group {}", def.name) }</h4>
                 { for cards }
-                <button type="button" class="button small add" onclick={send(Action::AddPolicy(PolicyList::Group { principal: caller, group }))}>
-                    { format!("+ Policy for group {}", def.name) }
-                </button>
+                <div class="add-row">
+                    <button type="button" class="button small add" onclick={send(Action::AddPolicy(PolicyList::Group { principal: caller, group }))}>
+                        { format!("+ Policy for group {}", def.name) }
+                    </button>
+                    <ManagedPicker list={PolicyList::Group { principal: caller, group }}
+                        id={format!("managed-{caller}-group-{group}")} owner={format!("group {}", def.name)} />
+                </div>
             </div>
         }
     });
@@ -145,6 +153,12 @@ pub(crate) fn PoliciesPane() -> Html {
     let own_org = principal.organization.is_some();
     let org = workspace.organization_of(caller).clone();
     let target = workspace.request.resource;
+    let arn_suggestions = vocabulary
+        .vocabulary
+        .catalog
+        .as_deref()
+        .map(|catalog| complete::arn_suggestions(catalog, workspace.request.action.trim()))
+        .unwrap_or_default();
     let resources = workspace
         .resources
         .iter()
@@ -179,6 +193,7 @@ pub(crate) fn PoliciesPane() -> Html {
                     is_target={target == Some(idx)}
                     problem={problem}
                     wrap={app.state.wrap_lines}
+                    arn_suggestions={arn_suggestions.clone()}
                 />
             }
         });
@@ -213,9 +228,13 @@ pub(crate) fn PoliciesPane() -> Html {
                     <h3 id="identity-heading">{ format!("Identity policies of {name}") }</h3>
                     <p class="hint">{ "Attached and inline policies of the user or role, and of the user's groups." }</p>
                     { for identity }
-                    <button type="button" class="button small add" onclick={send(Action::AddPolicy(PolicyList::Identity { principal: caller }))}>
-                        { "+ Identity policy" }
-                    </button>
+                    <div class="add-row">
+                        <button type="button" class="button small add" onclick={send(Action::AddPolicy(PolicyList::Identity { principal: caller }))}>
+                            { "+ Identity policy" }
+                        </button>
+                        <ManagedPicker list={PolicyList::Identity { principal: caller }}
+                            id={format!("managed-{caller}")} owner={name.clone()} />
+                    </div>
                     { for groups }
                 </section>
 

@@ -1,13 +1,17 @@
 //! One policy: its name, its kind, its editor, and a Remove button.
 
 use web_sys::HtmlInputElement;
-use yew::{Callback, Html, InputEvent, Properties, TargetCast, component, html};
+use yew::{
+    AttrValue, Callback, Html, InputEvent, Properties, TargetCast, component, html, use_state,
+};
 
 use crate::model::analysis::EditorDiagnostic;
 use crate::model::state::Action;
 use crate::model::workspace::PolicyDoc;
 use crate::policies::policy_editor::PolicyEditor;
+use crate::policies::policy_summary::PolicySummaryView;
 use crate::store::use_dispatch;
+use crate::vocab_store::use_vocabulary;
 
 /// Props of [`PolicyCard`].
 #[derive(Clone, Debug, PartialEq, Properties)]
@@ -46,8 +50,12 @@ pub(crate) fn PolicyCard(props: &PolicyCardProps) -> Html {
     };
     let on_remove = Callback::from(move |_| dispatch.dispatch(Action::RemovePolicy(id)));
     let errors = props.diagnostics.iter().filter(|d| d.is_error).count();
-    let warnings = props.diagnostics.len() - errors;
+    let suggestions = props.diagnostics.iter().filter(|d| d.is_suggestion).count();
+    let warnings = props.diagnostics.len() - errors - suggestions;
     let status = match (errors, warnings) {
+        (0, 0) if suggestions > 0 => {
+            html! { <span class="status status-ok"><span aria-hidden="true">{ "✓ " }</span>{ format!("Valid, {}", plural(suggestions, "suggestion")) }</span> }
+        }
         (0, 0) => {
             html! { <span class="status status-ok"><span aria-hidden="true">{ "✓ " }</span>{ "Valid" }</span> }
         }
@@ -59,6 +67,12 @@ pub(crate) fn PolicyCard(props: &PolicyCardProps) -> Html {
         }
     };
     let name_id = format!("policy-{id}-name");
+    if props.doc.is_managed() {
+        return html! {
+            <ManagedCard doc={props.doc.clone()} diagnostics={props.diagnostics.clone()}
+                highlight={props.highlight} wrap={props.wrap} />
+        };
+    }
     html! {
         <article class="policy" data-testid="policy" data-policy-name={props.doc.name.clone()}>
             <div class="policy-head">
@@ -78,6 +92,87 @@ pub(crate) fn PolicyCard(props: &PolicyCardProps) -> Html {
                 highlight={props.highlight}
                 wrap={props.wrap}
             />
+            <PolicySummaryView id={id} text={props.doc.text.clone()} />
+        </article>
+    }
+}
+
+/// Props of [`ManagedCard`].
+#[derive(Clone, Debug, PartialEq, Properties)]
+struct ManagedCardProps {
+    doc: PolicyDoc,
+    diagnostics: Vec<EditorDiagnostic>,
+    highlight: Option<(usize, usize)>,
+    wrap: bool,
+}
+
+/// An AWS managed policy: its name, ARN and version, its summary, and its
+/// document, read-only, on demand (some are thousands of lines).
+#[component]
+fn ManagedCard(props: &ManagedCardProps) -> Html {
+    let dispatch = use_dispatch();
+    let vocabulary = use_vocabulary();
+    let show = use_state(|| false);
+    let doc = &props.doc;
+    let id = doc.id;
+    let version = vocabulary
+        .vocabulary
+        .managed
+        .as_deref()
+        .and_then(|managed| managed.version_of(&doc.arn))
+        .map(str::to_owned);
+    let document = vocabulary.vocabulary.managed_document(&doc.arn).ok();
+    let summary_text = document.as_ref().map(|text| AttrValue::from(text.to_string()));
+    // The explanation pointed into the document: show it.
+    let shown = *show || props.highlight.is_some();
+    let on_show = {
+        let show = show.clone();
+        Callback::from(move |_| show.set(!*show))
+    };
+    let on_remove = Callback::from(move |_| dispatch.dispatch(Action::RemovePolicy(id)));
+    let problems = props.diagnostics.iter().filter(|d| d.is_error);
+    let loading = vocabulary.vocabulary.managed.is_none();
+    html! {
+        <article class="policy policy-managed" data-testid="policy" data-policy-name={doc.name.clone()} data-managed="true">
+            <div class="policy-head">
+                <span class="badge badge-managed">{ "AWS managed" }</span>
+                <span id={format!("policy-{id}-name")} class="policy-name policy-name-fixed" tabindex="-1">{ doc.name.clone() }</span>
+                if let Some(version) = version {
+                    <span class="status status-ok">{ version }</span>
+                } else if loading {
+                    <span class="status">{ "Loading…" }</span>
+                }
+                <button type="button" class="icon-button" onclick={on_remove} aria-label={format!("Detach AWS managed policy {}", doc.name)}>{ "✕" }</button>
+            </div>
+            <p class="hint mono managed-arn">{ doc.arn.clone() }</p>
+            <ul class="diagnostics" aria-live="polite">
+                { for problems.map(|d| html! {
+                    <li class={if loading { "diag" } else { "diag diag-is-error" }} data-testid="diagnostic" data-code={d.code}>
+                        <span class="diag-message">{ d.message.clone() }</span>
+                    </li>
+                }) }
+            </ul>
+            if let Some(text) = document {
+                <div class="managed-actions">
+                    <button type="button" class="button small" aria-expanded={shown.to_string()} onclick={on_show}>
+                        { if shown { "Hide the document" } else { "Show the document" } }
+                    </button>
+                </div>
+                if shown {
+                    <PolicyEditor
+                        id={id}
+                        text={text.to_string()}
+                        label={format!("AWS managed policy {} (JSON, read-only)", doc.name)}
+                        diagnostics={Vec::<EditorDiagnostic>::new()}
+                        highlight={props.highlight}
+                        wrap={props.wrap}
+                        readonly=true
+                    />
+                }
+                if let Some(text) = summary_text {
+                    <PolicySummaryView id={id} text={text} />
+                }
+            }
         </article>
     }
 }

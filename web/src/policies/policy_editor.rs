@@ -11,12 +11,15 @@
 use wasm_bindgen::JsCast;
 use web_sys::{ClipboardEvent, HtmlTextAreaElement};
 use yew::{
-    Callback, Event, Html, InputEvent, NodeRef, Properties, TargetCast, classes, component, html,
-    use_effect_with, use_node_ref, use_state,
+    Callback, Event, FocusEvent, Html, InputEvent, NodeRef, Properties, TargetCast, classes,
+    component, html, use_effect_with, use_node_ref, use_state,
 };
 
 use crate::dom;
 use crate::model::analysis::EditorDiagnostic;
+use crate::model::complete::{self, Suggestion};
+use crate::vocab_store::use_vocabulary;
+use crate::widgets::combo::{combo_list, use_combo};
 use crate::model::paste::extract_policy;
 use crate::model::state::Action;
 use crate::store::use_dispatch;
@@ -39,6 +42,9 @@ pub(crate) struct PolicyEditorProps {
     /// wrapped line takes several rows).
     #[prop_or_default]
     pub(crate) wrap: bool,
+    /// Whether the text is read-only (an AWS managed policy's document).
+    #[prop_or_default]
+    pub(crate) readonly: bool,
 }
 
 /// One policy's JSON editor.
@@ -48,7 +54,36 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     let root = use_node_ref();
     let textarea = use_node_ref();
     let paste_note = use_state(|| None::<String>);
+    // Where the caret is (a byte offset), for autocomplete and the wildcard
+    // note; `None` while the editor does not have the focus.
+    let caret = use_state(|| None::<usize>);
+    let combo = use_combo();
+    let vocabulary = use_vocabulary();
+    let catalog = vocabulary.vocabulary.catalog.clone();
     let id = props.id;
+    let site = (*caret).and_then(|at| complete::site_at(&props.text, at));
+    let items: Vec<Suggestion> = match (&site, catalog.as_deref(), props.readonly) {
+        (Some(site), Some(catalog), false) => {
+            let items = complete::suggest(catalog, site, &props.text);
+            // Nothing to offer when the string already is the one suggestion.
+            let whole = props.text.get(site.start..site.end).unwrap_or("");
+            if items.len() == 1 && items.first().is_some_and(|only| only.insert == whole) {
+                Vec::new()
+            } else {
+                items
+            }
+        }
+        _ => Vec::new(),
+    };
+    let wildcard = (*caret)
+        .and_then(|at| complete::wildcard_at(&props.text, at))
+        .and_then(|pattern| {
+            let catalog = catalog.as_deref()?;
+            let names: Vec<String> = catalog.expand(&pattern).iter().map(|a| a.full_name()).collect();
+            Some((pattern, names))
+        });
+    let list_id = format!("completions-{id}");
+    let open = combo.is_open(items.len());
 
     {
         let root = root.clone();
@@ -65,17 +100,74 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     let on_input = {
         let dispatch = dispatch.clone();
         let paste_note = paste_note.clone();
+        let caret = caret.clone();
+        let combo = combo.clone();
         Callback::from(move |event: InputEvent| {
             let input: HtmlTextAreaElement = event.target_unchecked_into();
             if paste_note.is_some() && event.input_type() != "insertFromPaste" {
                 paste_note.set(None);
             }
-            dispatch.dispatch(Action::SetPolicyText {
-                id,
-                text: input.value(),
-            });
+            let text = input.value();
+            caret.set(caret_of(&input, &text));
+            if event.input_type().starts_with("insert") {
+                combo.reopen();
+            }
+            dispatch.dispatch(Action::SetPolicyText { id, text });
         })
     };
+    // The caret moved (a click, an arrow key): follow it.
+    let on_caret = {
+        let caret = caret.clone();
+        let combo = combo.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlTextAreaElement = event.target_unchecked_into();
+            let at = caret_of(&input, &input.value());
+            if at != *caret {
+                combo.close();
+                caret.set(at);
+            }
+        })
+    };
+    let on_blur = {
+        let caret = caret.clone();
+        let combo = combo.clone();
+        Callback::from(move |_: FocusEvent| {
+            combo.close();
+            caret.set(None);
+        })
+    };
+    let on_pick = {
+        let textarea = textarea.clone();
+        let items = items.clone();
+        let site = site.clone();
+        let text = props.text.clone();
+        let combo = combo.clone();
+        Callback::from(move |at: usize| {
+            let (Some(item), Some(site), Some(input)) = (
+                items.get(at),
+                site.as_ref(),
+                textarea.cast::<HtmlTextAreaElement>(),
+            ) else {
+                return;
+            };
+            let mut insert = item.insert.clone();
+            if !site.closed {
+                insert.push('"');
+            }
+            // Replacing through the browser's own insertion keeps undo
+            // working, and fires the input event that updates the store.
+            let _ = input.set_selection_range(
+                utf16_offset(&text, site.start),
+                utf16_offset(&text, site.end),
+            );
+            dom::insert_text(&insert);
+            // A service was taken: its actions come next.
+            if item.insert.ends_with(':') {
+                combo.reopen();
+            }
+        })
+    };
+    let on_keydown = combo.on_keydown(items.len(), on_pick.clone());
     let on_paste = {
         let paste_note = paste_note.clone();
         Callback::from(move |event: Event| {
@@ -124,11 +216,7 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
             Mark {
                 start,
                 end,
-                class: if d.is_error {
-                    "diag-error"
-                } else {
-                    "diag-warning"
-                },
+                class: mark_class(d),
             }
         })
         .collect();
@@ -160,19 +248,14 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
         .diagnostics
         .iter()
         .filter(|d| d.start >= text.len())
-        .map(|d| {
-            if d.is_error {
-                "diag-error"
-            } else {
-                "diag-warning"
-            }
-        })
+        .map(mark_class)
         .next();
 
     let line_count = text.split('\n').count();
     let diagnostic_lines: Vec<(usize, bool)> = props
         .diagnostics
         .iter()
+        .filter(|d| !d.is_suggestion)
         .map(|d| (d.line as usize, d.is_error))
         .collect();
     let highlight_lines = props
@@ -197,8 +280,8 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
         html! { <span class={class}>{ line }</span> }
     });
 
-    let list_id = format!("diagnostics-{id}");
-    let items = props.diagnostics.iter().map(|diagnostic| {
+    let diagnostics_id = format!("diagnostics-{id}");
+    let diagnostic_items = props.diagnostics.iter().map(|diagnostic| {
         let on_click = {
             let textarea = textarea.clone();
             let root = root.clone();
@@ -208,11 +291,13 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
         };
         let (class, word, icon) = if diagnostic.is_error {
             ("diag diag-is-error", "Error", "⚠")
+        } else if diagnostic.is_suggestion {
+            ("diag diag-is-suggestion", "Suggestion", "ⓘ")
         } else {
             ("diag diag-is-warning", "Warning", "△")
         };
         html! {
-            <li class={class} data-testid="diagnostic" data-line={diagnostic.line.to_string()} data-column={diagnostic.column.to_string()}>
+            <li class={class} data-testid="diagnostic" data-code={diagnostic.code} data-line={diagnostic.line.to_string()} data-column={diagnostic.column.to_string()}>
                 <button type="button" class="diag-place" onclick={on_click}
                     aria-label={format!("{word} at line {}, column {}: go there", diagnostic.line, diagnostic.column)}>
                     <span aria-hidden="true">{ icon }</span>
@@ -265,8 +350,15 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
                         id={format!("editor-{id}")}
                         class="code-input"
                         aria-label={props.label.clone()}
-                        aria-describedby={list_id.clone()}
+                        aria-describedby={diagnostics_id.clone()}
                         aria-invalid={has_errors.to_string()}
+                        role="combobox"
+                        aria-multiline="true"
+                        aria-autocomplete="list"
+                        aria-expanded={open.to_string()}
+                        aria-controls={list_id.clone()}
+                        aria-activedescendant={combo.active_id(&list_id, items.len())}
+                        readonly={props.readonly}
                         spellcheck="false"
                         autocomplete="off"
                         autocapitalize="off"
@@ -274,17 +366,86 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
                         value={props.text.clone()}
                         oninput={on_input}
                         onpaste={on_paste}
+                        onkeydown={on_keydown}
+                        onkeyup={on_caret.reform(|event: yew::KeyboardEvent| Event::from(event))}
+                        onclick={on_caret.reform(|event: yew::MouseEvent| Event::from(event))}
+                        onfocus={on_caret.reform(|event: FocusEvent| Event::from(event))}
+                        onblur={on_blur}
                     />
                 </div>
             </div>
-            <ul class="diagnostics" id={list_id} aria-live="polite">
-                { for items }
+            if open {
+                { combo_list(&list_id, completion_label(site.as_ref()), &items, combo.active(), &on_pick) }
+            }
+            if let Some((pattern, names)) = &wildcard {
+                <div class="wildcard-note" role="status" data-testid="wildcard-note">
+                    <details>
+                        <summary>
+                            <span class="mono">{ pattern.clone() }</span>
+                            { format!(" covers {}", plural_actions(names.len())) }
+                        </summary>
+                        <ul class="wildcard-list mono">
+                            { for names.iter().take(WILDCARD_LIST).map(|n| html! { <li>{ n.clone() }</li> }) }
+                            if names.len() > WILDCARD_LIST {
+                                <li class="hint">{ format!("… and {} more (iamlab expand lists them all)", names.len() - WILDCARD_LIST) }</li>
+                            }
+                        </ul>
+                    </details>
+                </div>
+            }
+            <ul class="diagnostics" id={diagnostics_id} aria-live="polite">
+                { for diagnostic_items }
             </ul>
             if let Some(note) = (*paste_note).clone() {
                 <p class="hint paste-note" role="status">{ note }</p>
             }
         </div>
     }
+}
+
+/// The class that marks a diagnostic's place in the text.
+fn mark_class(diagnostic: &EditorDiagnostic) -> &'static str {
+    if diagnostic.is_error {
+        "diag-error"
+    } else if diagnostic.is_suggestion {
+        "diag-suggestion"
+    } else {
+        "diag-warning"
+    }
+}
+
+/// How many actions a wildcard note lists before "and N more".
+const WILDCARD_LIST: usize = 200;
+
+fn plural_actions(count: usize) -> String {
+    match count {
+        0 => String::from("no action"),
+        1 => String::from("1 action"),
+        n => format!("{n} actions"),
+    }
+}
+
+fn completion_label(site: Option<&complete::Site>) -> &'static str {
+    match site.map(|s| s.kind) {
+        Some(complete::SiteKind::Action) => "AWS actions",
+        Some(complete::SiteKind::ConditionKey) => "Condition keys",
+        Some(complete::SiteKind::Resource) => "Resource ARN patterns",
+        None => "Suggestions",
+    }
+}
+
+/// The caret of a textarea as a byte offset into `text` (the browser counts
+/// UTF-16 units).
+fn caret_of(input: &HtmlTextAreaElement, text: &str) -> Option<usize> {
+    let units = input.selection_start().ok().flatten()? as usize;
+    let mut counted = 0usize;
+    for (at, ch) in text.char_indices() {
+        if counted >= units {
+            return Some(at);
+        }
+        counted += ch.len_utf16();
+    }
+    Some(text.len())
 }
 
 /// Puts the caret on a diagnostic's place and scrolls it into view.

@@ -5,6 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::{Callback, Event, Html, InputEvent, Properties, TargetCast, component, html};
 
 use crate::model::analysis::EditorDiagnostic;
+use crate::model::complete::Suggestion;
 use crate::model::state::{Action, TagOwner};
 use crate::model::workspace::{BlockPublicAccessDef, ResourceDef};
 use crate::policies::policy_card::PolicyCard;
@@ -30,6 +31,9 @@ pub(crate) struct ResourceCardProps {
     /// Whether long lines wrap in the policy editor.
     #[prop_or_default]
     pub(crate) wrap: bool,
+    /// ARNs to offer while typing (the request's action's templates).
+    #[prop_or_default]
+    pub(crate) arn_suggestions: Vec<Suggestion>,
 }
 
 /// What a resource-based policy on this ARN is called.
@@ -131,7 +135,7 @@ pub(crate) fn ResourceCard(props: &ResourceCardProps) -> Html {
             </div>
             <div class="field">
                 <label for={id("arn")}>{ "ARN" }</label>
-                <ArnField id={id("arn")} value={resource.arn.clone()} on_change={on_arn} />
+                <ArnField id={id("arn")} value={resource.arn.clone()} on_change={on_arn} suggestions={props.arn_suggestions.clone()} />
             </div>
             <div class="field">
                 <label for={id("account")}>{ "Owning account" }</label>
@@ -153,7 +157,7 @@ pub(crate) fn ResourceCard(props: &ResourceCardProps) -> Html {
             <TagList owner={TagOwner::Resource(index)} tags={resource.tags.clone()} key_prefix="aws:ResourceTag" id_prefix={id("tags")} />
             if let Some(doc) = &resource.policy {
                 <PolicyCard doc={doc.clone()} kind={kind} diagnostics={props.diagnostics.clone()} highlight={props.highlight} removable={false} wrap={props.wrap} />
-                <button type="button" class="button small" onclick={set_policy(false)}>{ format!("Remove the {}", kind.to_lowercase()) }</button>
+                <button type="button" class="button small" onclick={set_policy(false)}>{ format!("Remove the {}", kind.to_ascii_lowercase()) }</button>
             } else {
                 <button type="button" class="button small add" onclick={set_policy(true)}>{ format!("+ {kind}") }</button>
             }

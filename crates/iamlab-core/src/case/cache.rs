@@ -24,14 +24,19 @@ type Entry<T> = (Vec<Option<Value>>, String, Built<T>);
 pub(super) struct Cache<T> {
     /// The part of cases that take it whole from `defaults`, by the extra key.
     from_defaults: Vec<(String, Built<T>)>,
-    /// Every other part, by hash, with the values to compare on collision.
-    by_hash: BTreeMap<u64, Vec<Entry<T>>>,
+    /// Every other part, with the values to compare on collision.
+    entries: Vec<Entry<T>>,
+    /// Positions in `entries` by hash. The map holds positions rather than
+    /// entries so that its type is the same for every cache: one copy of
+    /// the map's code in the page's `.wasm` instead of three.
+    by_hash: BTreeMap<u64, Vec<usize>>,
 }
 
 impl<T> Default for Cache<T> {
     fn default() -> Self {
         Cache {
             from_defaults: Vec::new(),
+            entries: Vec::new(),
             by_hash: BTreeMap::new(),
         }
     }
@@ -55,6 +60,7 @@ impl<T> Cache<T> {
         self.by_hash
             .get(&hash_of(values, extra))?
             .iter()
+            .filter_map(|at| self.entries.get(*at))
             .find(|(stored, key, _)| {
                 key == extra
                     && stored.len() == values.len()
@@ -79,7 +85,8 @@ impl<T> Cache<T> {
         self.by_hash
             .entry(hash_of(values, extra))
             .or_default()
-            .push((stored, String::from(extra), built));
+            .push(self.entries.len());
+        self.entries.push((stored, String::from(extra), built));
     }
 }
 

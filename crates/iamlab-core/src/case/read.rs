@@ -183,7 +183,7 @@ fn tags(value: &Value, key: &str, problems: &mut Problems) -> Vec<(String, Strin
             Some(text) => {
                 out.push((member.key.clone(), String::from(text)));
                 lower.push((
-                    member.key.to_lowercase(),
+                    crate::text::to_lowercase(&member.key),
                     member.key_span,
                     member.key.as_str(),
                 ));
@@ -200,7 +200,7 @@ fn tags(value: &Value, key: &str, problems: &mut Problems) -> Vec<(String, Strin
     }
     // Sorting keeps the check n log n on hostile inputs. The sort is stable,
     // so the second spelling in the file is the one reported.
-    lower.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(&mut lower, |a, b| a.0.cmp(&b.0));
     for pair in lower.windows(2) {
         if let [(a, _, _), (b, span, key)] = pair
             && a == b

@@ -48,13 +48,13 @@ impl PolicyGroup {
                 if is_any {
                     any_service.push(place);
                 } else {
-                    services.sort();
+                    crate::sort::sort(&mut services);
                     services.dedup();
                     specific.extend(services.into_iter().map(|service| (service, place)));
                 }
             }
         }
-        specific.sort();
+        crate::sort::sort(&mut specific);
         let mut by_service: Vec<(Box<str>, Vec<Place>)> = Vec::new();
         for (service, place) in specific {
             match by_service.last_mut() {
@@ -64,7 +64,7 @@ impl PolicyGroup {
         }
         for (_, places) in &mut by_service {
             places.extend(any_service.iter().copied());
-            places.sort_unstable();
+            crate::sort::sort(places);
             places.dedup();
         }
         PolicyGroup {

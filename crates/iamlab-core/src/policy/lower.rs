@@ -120,7 +120,7 @@ fn lower_document(value: &Value, options: &LowerOptions) -> (Option<Policy>, Vec
     };
     let policy = lowerer.document(value);
     let mut diagnostics = lowerer.diagnostics;
-    diagnostics.sort_by_key(|d| (d.span.source, d.span.start));
+    crate::sort::sort_by_key(&mut diagnostics, |d| (d.span.source, d.span.start));
     (policy, diagnostics)
 }
 
