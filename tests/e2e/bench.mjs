@@ -9,6 +9,9 @@
 // Two figures are printed: keystrokes inserted in the page as typing does (`execCommand("insertText")`, which
 // fires the same input event), and real key presses sent by Playwright, timed from the page's own keydown.
 //
+// A second part times AWS's vocabulary: the catalog's fetch and decoding after the first paint, and
+// attaching an AWS managed policy (the first one fetches and decodes the managed policies' file).
+//
 //   node tests/e2e/bench.mjs [KEYSTROKES]      (default 60; dist/ must be built: `cargo xtask dist`)
 
 import { caseFragment, launchBrowser, openApp, serveDist } from "./support.mjs";
@@ -92,6 +95,8 @@ const site = await serveDist();
 const browser = await launchBrowser();
 try {
   const { page, problems, close } = await openApp(browser, site, { width: 1280, height: 900, hash: caseFragment(workspace()) });
+  // Keystrokes are timed with the catalog in place, so every edit is linted too.
+  await page.locator('[data-testid="data-note"][data-state="ready"]').waitFor({ timeout: 30_000 });
   const counts = await page.evaluate(() => ({
     policies: document.querySelectorAll('[data-testid="policy"]').length,
     tests: document.querySelectorAll('[data-testid="case-result"]').length,
@@ -183,7 +188,63 @@ try {
     throw new Error(`the page reported errors: ${problems.errors.join("; ")}`);
   }
   await close();
+  await vocabulary(browser, site);
 } finally {
   await browser.close();
   await site.close();
+}
+
+/** Times the catalog's arrival on a fresh page, and attaching an AWS managed policy, a few times each. */
+async function vocabulary(browser, site) {
+  const runs = [];
+  for (let run = 0; run < 5; run++) {
+    const { page, problems, close } = await openApp(browser, site, {
+      width: 1280,
+      height: 900,
+      hash: caseFragment({
+        cases: [
+          {
+            name: "bare",
+            principal: { arn: "arn:aws:iam::111111111111:user/alice", policies: [] },
+            resource: { arn: "arn:aws:s3:::reports/q1.csv" },
+            action: "s3:GetObject",
+          },
+        ],
+      }),
+    });
+    await page.locator('[data-testid="data-note"][data-state="ready"]').waitFor({ timeout: 30_000 });
+    const timing = await page.evaluate(() => {
+      const entry = performance.getEntriesByType("resource").find((e) => e.name.endsWith("/catalog.bin.z"));
+      const paint = performance.getEntriesByType("paint").find((e) => e.name === "first-contentful-paint");
+      return {
+        firstPaint: paint?.startTime ?? NaN,
+        fetchStart: entry?.startTime ?? NaN,
+        fetched: entry ? entry.responseEnd - entry.startTime : NaN,
+        bytes: entry?.encodedBodySize ?? NaN,
+      };
+    });
+    // Attaching a managed policy: from the click to the decision it changes.
+    await page.getByTestId("attach-managed").first().click();
+    await page.locator('[data-testid="managed-picker"] input').fill("ReadOnlyAccess");
+    const option = page.locator('[data-testid="managed-picker"] [role="option"] .combo-label', { hasText: /^ReadOnlyAccess$/ });
+    await option.waitFor();
+    const started = await page.evaluate(() => performance.now());
+    await option.click();
+    await page.locator('[data-testid="decision"][data-decision="allowed"]').waitFor({ timeout: 30_000 });
+    timing.attached = (await page.evaluate(() => performance.now())) - started;
+    if (problems.errors.length > 0) {
+      throw new Error(`the page reported errors: ${problems.errors.join("; ")}`);
+    }
+    runs.push(timing);
+    await close();
+  }
+  const of = (key) => runs.map((r) => r[key]);
+  console.log(`\nAWS's vocabulary, ${runs.length} fresh pages (catalog file ${runs[0].bytes} bytes):`);
+  console.log(`  first contentful paint: median ${median(of("firstPaint")).toFixed(0)} ms after navigation`);
+  console.log(
+    `  catalog fetch starts: median ${median(of("fetchStart")).toFixed(0)} ms after navigation` +
+      ` (after the first paint in ${runs.filter((r) => r.fetchStart >= r.firstPaint).length} of ${runs.length})`,
+  );
+  console.log(`  catalog fetch (local server): median ${median(of("fetched")).toFixed(1)} ms`);
+  console.log(`  attaching ReadOnlyAccess (fetch, inflate and decode 1,594 policies, lower, decide): median ${median(of("attached")).toFixed(0)} ms`);
 }

@@ -1,5 +1,5 @@
 // Privacy and safety in the built page: text that looks like HTML stays text wherever it comes from (a policy,
-// a tag, a title, a case file, a share link), and after the page has loaded it makes no network request at all.
+// a tag, a title, a case file, a share link), and after the page has loaded no request leaves its origin or carries what was typed.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -125,21 +125,37 @@ test("after the page has loaded, no request leaves its origin or carries what th
     await page.getByRole("button", { name: "New", exact: true }).click();
     await page.getByRole("button", { name: "Undo", exact: true }).click();
     await page.locator(".test-name").nth(3).click();
+    // AWS's vocabulary: autocomplete, and an AWS managed policy attached
+    // (whose documents come as one file of the site).
+    await page.locator('[data-testid="data-note"][data-state="ready"]').waitFor({ timeout: 20_000 });
+    await page.locator("#request-action").fill("");
+    await page.locator("#request-action").pressSequentially("s3:GetOb");
+    await page.locator("#request-action-list").waitFor();
+    await page.getByTestId("attach-managed").first().click();
+    await page.locator('[data-testid="managed-picker"] input').pressSequentially("ReadOnlyAcc");
+    await page.locator('[data-testid="managed-picker"] [role="option"] .combo-label', { hasText: /^ReadOnlyAccess$/ }).click();
+    await page.locator('[data-testid="policy"][data-managed="true"]').waitFor();
     await page.waitForTimeout(800);
 
     // The only requests are for the site's own static files (an example opened
-    // from the gallery), by a fixed path: no query, no fragment, nothing typed.
+    // from the gallery, AWS's managed policies), by a fixed path: no query, no
+    // fragment, nothing typed.
     const origin = new URL(session.site.url).origin;
     for (const url of requests) {
       const parsed = new URL(url);
       assert.equal(parsed.origin, origin, `${url} left the page's origin`);
       assert.equal(parsed.search + parsed.hash, "", `${url} carries a query or a fragment`);
-      assert.match(parsed.pathname, /^\/(examples\/[a-z0-9-]+\.json|favicon\.svg)$/, `${url} is not one of the site's static files`);
-      for (const typed of ["ec2:StartInstances", "203.0.113", "alice"]) {
+      assert.match(
+        parsed.pathname,
+        /^\/(examples\/[a-z0-9-]+\.json|favicon\.svg|catalog\.bin\.z|managed-policies\.bin\.z)$/,
+        `${url} is not one of the site's static files`,
+      );
+      for (const typed of ["ec2:StartInstances", "203.0.113", "alice", "GetOb", "ReadOnly"]) {
         assert.ok(!url.includes(typed), `${url} carries typed text`);
       }
     }
     assert.ok(requests.some((url) => url.endsWith("/examples/abac-tags.json")), "the example was fetched");
+    assert.ok(requests.some((url) => url.endsWith("/managed-policies.bin.z")), "the managed policies were fetched");
     assert.deepEqual(problems.offsite, [], "requests that left 127.0.0.1");
     assert.deepEqual(problems.errors, []);
   } finally {

@@ -10,12 +10,12 @@ use crate::decide::decision_panel::DecisionPanel;
 use crate::decide::request_pane::RequestPane;
 use crate::decide::tests_panel::TestsPanel;
 use crate::model::analysis::Analysis;
+use crate::model::vocabulary::{Load, Vocabulary};
 use crate::page::gallery::Gallery;
 use crate::page::notice_bar::NoticeBar;
 use crate::page::site_header::SiteHeader;
 use crate::page::workspace_intro::WorkspaceIntro;
 use crate::policies::policies_pane::PoliciesPane;
-use crate::model::vocabulary::{Load, Vocabulary};
 use crate::store::{self, AppContext, Dispatch, WorkspaceKey};
 use crate::vocab_store::{
     VocabularyContext, VocabularyStore, use_catalog_loader, use_managed_loader,
@@ -52,7 +52,10 @@ pub fn App() -> Html {
     // per change (of it, or of what the page knows of AWS's vocabulary), and
     // every pane reads that one analysis.
     let analysis: Rc<Analysis> = use_memo(
-        (WorkspaceKey(Rc::clone(&state)), VocabularyKey(Rc::clone(&vocabulary))),
+        (
+            WorkspaceKey(Rc::clone(&state)),
+            VocabularyKey(Rc::clone(&vocabulary)),
+        ),
         |(key, vocabulary)| Analysis::with_vocabulary(&key.0.workspace, &vocabulary.0),
     );
     use_catalog_loader(vocabulary_store.dispatcher());

@@ -171,6 +171,19 @@ pub(crate) async fn fetch_text(relative_url: &str) -> Option<String> {
     text.as_string()
 }
 
+/// Waits until the page has painted its first content: `boot.js` sets
+/// `window.iamlabPainted`, a promise that a `PerformanceObserver` settles on
+/// the first contentful paint. Without it (tests that mount the app
+/// themselves), waits for nothing.
+pub(crate) async fn first_paint() {
+    let painted = js_sys::Reflect::get(&window(), &JsValue::from_str("iamlabPainted"))
+        .ok()
+        .and_then(|value| value.dyn_into::<js_sys::Promise>().ok());
+    if let Some(painted) = painted {
+        let _ = wasm_bindgen_futures::JsFuture::from(painted).await;
+    }
+}
+
 /// Fetches a file of the page's own site (a relative URL) as bytes. Only
 /// same-origin files are fetched, with nothing the user typed in the request.
 pub(crate) async fn fetch_bytes(relative_url: &str) -> Result<Vec<u8>, String> {

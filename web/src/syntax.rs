@@ -110,13 +110,16 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 while idx < bytes.len() && bytes[idx].is_ascii_alphanumeric() {
                     idx += 1;
                 }
-                match &text[start..idx] {
+                match text.get(start..idx).unwrap_or("") {
                     "true" | "false" | "null" => TokenKind::Literal,
                     _ => TokenKind::Invalid,
                 }
             }
             _ => {
-                idx += text[idx..].chars().next().map_or(1, char::len_utf8);
+                idx += text
+                    .get(idx..)
+                    .and_then(|rest| rest.chars().next())
+                    .map_or(1, char::len_utf8);
                 TokenKind::Invalid
             }
         };
@@ -221,14 +224,16 @@ pub(crate) fn runs(text: &str, tokens: &[Token], marks: &[Mark]) -> Vec<Run> {
 /// The 1-based line of a byte offset.
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     let offset = boundary(text, offset);
-    text[..offset].bytes().filter(|b| *b == b'\n').count() + 1
+    let before = text.get(..offset).unwrap_or(text);
+    before.bytes().filter(|b| *b == b'\n').count() + 1
 }
 
 /// How many UTF-16 code units precede byte `offset` (what a textarea's
 /// selection counts in).
 pub(crate) fn utf16_offset(text: &str, offset: usize) -> u32 {
     let offset = boundary(text, offset);
-    u32::try_from(text[..offset].encode_utf16().count()).unwrap_or(u32::MAX)
+    let before = text.get(..offset).unwrap_or(text);
+    u32::try_from(before.encode_utf16().count()).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

@@ -105,16 +105,14 @@ async fn fetch_inflated(url: &'static str) -> Result<Vec<u8>, String> {
 #[hook]
 pub(crate) fn use_catalog_loader(dispatch: UseReducerDispatcher<VocabularyStore>) {
     use_effect_with((), move |()| {
-        // Let the page paint first: the catalog is for later keystrokes.
-        gloo::timers::callback::Timeout::new(0, move || {
-            wasm_bindgen_futures::spawn_local(async move {
-                let loaded = fetch_inflated(CATALOG_URL)
-                    .await
-                    .and_then(|payload| read_catalog(&payload).map(Rc::new));
-                dispatch.dispatch(VocabularyAction::Catalog(loaded));
-            });
-        })
-        .forget();
+        wasm_bindgen_futures::spawn_local(async move {
+            // Let the page paint first: the catalog is for later keystrokes.
+            dom::first_paint().await;
+            let loaded = fetch_inflated(CATALOG_URL)
+                .await
+                .and_then(|payload| read_catalog(&payload).map(Rc::new));
+            dispatch.dispatch(VocabularyAction::Catalog(loaded));
+        });
     });
 }
 

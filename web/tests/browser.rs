@@ -43,12 +43,11 @@ const MFA_CASES: &str = r#"{
 
 /// Mounts a fresh app (no saved workspace) opened on [`MFA_CASES`] into a new element of the page.
 fn mount() -> (Element, yew::AppHandle<iamlab_web::App>) {
-    use base64::Engine;
     let window = gloo::utils::window();
     window.local_storage().unwrap().unwrap().clear().unwrap();
     let fragment = format!(
         "#case={}",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(MFA_CASES)
+        iamlab_web::model::share::base64url_encode(MFA_CASES.as_bytes())
     );
     window
         .history()

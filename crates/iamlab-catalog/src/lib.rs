@@ -554,14 +554,9 @@ impl Catalog {
     /// The known key closest to a misspelled `name`: among the global keys
     /// and the keys of `services` (lowercase prefixes; every service when
     /// `None`). Templated keys are not offered.
-    pub fn closest_key(
-        &self,
-        name: &str,
-        services: Option<&[String]>,
-    ) -> Option<&str> {
-        let in_scope = |service: &&ServiceRec| {
-            services.is_none_or(|wanted| wanted.iter().any(|w| *w == service.prefix))
-        };
+    pub fn closest_key(&self, name: &str, services: Option<&[String]>) -> Option<&str> {
+        let in_scope =
+            |service: &&ServiceRec| services.is_none_or(|wanted| wanted.contains(&service.prefix));
         let candidates = self
             .global_keys
             .iter()

@@ -118,18 +118,13 @@ fn lint_statement(
                     Code::ConditionTypeMismatch,
                     condition.key_span,
                     format!(
-                        "`{}` compares {}, and `{}` holds {} ({})",
+                        "`{}` does not fit `{}` (type {}), which holds {}",
                         condition.operator_text,
-                        family_words(family),
                         condition.key,
-                        type_words(key.kind()),
-                        key.kind().name()
+                        key.kind().name(),
+                        type_words(key.kind())
                     ),
                 )
-                .with_help(format!(
-                    "use {} operator for this key",
-                    operator_advice(key.kind())
-                ))
                 .with_label(condition.operator_span, "the operator"),
             );
         }
@@ -291,40 +286,17 @@ fn fits(family: Family, kind: KeyType, key: &str) -> bool {
     }
 }
 
-fn family_words(family: Family) -> &'static str {
-    match family {
-        Family::String => "text",
-        Family::Numeric => "numbers",
-        Family::Date => "dates",
-        Family::Bool => "true or false",
-        Family::Binary => "binary values",
-        Family::Ip => "IP addresses",
-        Family::Arn => "ARNs",
-        Family::Null => "presence",
-    }
-}
-
+/// What a key of this type holds, in words; the message names the
+/// operators that fit it.
 fn type_words(kind: KeyType) -> &'static str {
     match kind.element() {
-        KeyType::Arn => "an ARN",
-        KeyType::Bool => "true or false",
-        KeyType::Numeric => "a number",
-        KeyType::Date => "a date",
-        KeyType::IpAddress => "an IP address",
-        KeyType::Binary => "a binary value",
-        _ => "text",
-    }
-}
-
-fn operator_advice(kind: KeyType) -> &'static str {
-    match kind.element() {
-        KeyType::Arn => "an `Arn…` or `String…`",
-        KeyType::Bool => "the `Bool`",
-        KeyType::Numeric => "a `Numeric…`",
-        KeyType::Date => "a `Date…`",
-        KeyType::IpAddress => "an `IpAddress` or `NotIpAddress`",
-        KeyType::Binary => "the `BinaryEquals`",
-        _ => "a `String…`",
+        KeyType::Arn => "an ARN: use `Arn…` or `String…` operators",
+        KeyType::Bool => "true or false: use `Bool`",
+        KeyType::Numeric => "a number: use `Numeric…` operators",
+        KeyType::Date => "a date: use `Date…` operators",
+        KeyType::IpAddress => "an IP address: use `IpAddress` or `NotIpAddress`",
+        KeyType::Binary => "a binary value: use `BinaryEquals`",
+        _ => "text: use `String…` operators",
     }
 }
 

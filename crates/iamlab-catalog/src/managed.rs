@@ -143,7 +143,9 @@ impl ManagedPolicies {
             .index
             .binary_search_by(|(probe, _, _, _)| probe.as_str().cmp(arn))
             .ok()?;
-        self.index.get(at).map(|(_, version, _, _)| version.as_str())
+        self.index
+            .get(at)
+            .map(|(_, version, _, _)| version.as_str())
     }
 
     /// The ARN of the policy with this name (`ReadOnlyAccess`), whatever its

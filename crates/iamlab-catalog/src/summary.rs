@@ -103,11 +103,16 @@ pub fn summarize(catalog: &Catalog, policy: &Policy) -> PolicySummary {
         }
     }
     iamlab_core::sort::sort_by(&mut covered, |a, b| {
-        (a.deny, a.action.service().prefix(), a.action.rec.lower.as_str()).cmp(&(
-            b.deny,
-            b.action.service().prefix(),
-            b.action.rec.lower.as_str(),
-        ))
+        (
+            a.deny,
+            a.action.service().prefix(),
+            a.action.rec.lower.as_str(),
+        )
+            .cmp(&(
+                b.deny,
+                b.action.service().prefix(),
+                b.action.rec.lower.as_str(),
+            ))
     });
     iamlab_core::sort::sort(&mut unknown);
     unknown.dedup();
@@ -181,7 +186,10 @@ fn finish(policy: &Policy, service: crate::Service<'_>, group: &[Covered<'_>]) -
                 .map(|c| c.action.rec.lower.as_str())
                 .collect();
             covered.dedup();
-            let total = service.actions().filter(|a| a.levels().contains(level)).count();
+            let total = service
+                .actions()
+                .filter(|a| a.levels().contains(level))
+                .count();
             (!covered.is_empty()).then_some(LevelCount {
                 level,
                 covered: covered.len(),
@@ -194,7 +202,10 @@ fn finish(policy: &Policy, service: crate::Service<'_>, group: &[Covered<'_>]) -
     statements.dedup();
     let mut resources: Vec<String> = Vec::new();
     let mut conditions: Vec<String> = Vec::new();
-    for statement in statements.iter().filter_map(|at| policy.statements.get(*at)) {
+    for statement in statements
+        .iter()
+        .filter_map(|at| policy.statements.get(*at))
+    {
         match &statement.resource {
             None => resources.push(String::from("(the resource the policy is attached to)")),
             Some(clause) => {

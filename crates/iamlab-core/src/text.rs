@@ -268,7 +268,9 @@ mod tests {
     fn lowercase_matches_the_standard_library_for_every_character() {
         let mut differs = Vec::new();
         for code in 0..=0x10FFFFu32 {
-            let Some(c) = char::from_u32(code) else { continue };
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
             let mut mine = String::new();
             push_lowercase(c, &mut mine);
             let theirs: String = c.to_lowercase().collect();
@@ -276,7 +278,11 @@ mod tests {
                 differs.push(code);
             }
         }
-        assert!(differs.is_empty(), "differs at {:x?}", &differs[..differs.len().min(20)]);
+        assert!(
+            differs.is_empty(),
+            "differs at {:x?}",
+            &differs[..differs.len().min(20)]
+        );
     }
 
     #[test]
@@ -284,6 +290,9 @@ mod tests {
         assert!(eq_ignore_case("ÉQUIPE", "équipe"));
         assert!(eq_ignore_case("Straße", "STRAßE"));
         assert!(!eq_ignore_case("Équipe", "Equipe"));
-        assert_eq!(to_lowercase("aws:PrincipalTag/Ölçü"), "aws:principaltag/ölçü");
+        assert_eq!(
+            to_lowercase("aws:PrincipalTag/Ölçü"),
+            "aws:principaltag/ölçü"
+        );
     }
 }

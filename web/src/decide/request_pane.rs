@@ -8,10 +8,10 @@ use crate::caller::principal_card::short_name;
 use crate::decide::context_row::ContextRow;
 use crate::decide::endpoint_card::EndpointCard;
 use crate::dom;
+use crate::model::complete;
 use crate::model::guess::guess_context_entry;
 use crate::model::state::Action;
 use crate::store::use_app;
-use crate::model::complete;
 use crate::vocab_store::use_vocabulary;
 use crate::widgets::arn_field::ArnField;
 use crate::widgets::combo::{combo_list, use_combo};
@@ -50,7 +50,6 @@ const KEY_SUGGESTIONS: [&str; 16] = [
     "aws:RequestTag/",
     "sts:ExternalId",
 ];
-
 
 /// The request form.
 #[component]
@@ -121,12 +120,9 @@ pub(crate) fn RequestPane() -> Html {
     // An action that does not exist still gets a decision; this says why no
     // real request would ask for it, and offers the closest real one.
     let finding = catalog.as_deref().and_then(|catalog| {
-        let found = lint_request_action(catalog, request.action.trim(), Span::default());
-        let first = found.into_iter().next()?;
-        let closest = catalog
-            .closest_action(request.action.trim())
-            .map(|a| a.full_name());
-        Some((first, closest))
+        lint_request_action(catalog, request.action.trim(), Span::default())
+            .into_iter()
+            .next()
     });
     let on_resource = {
         let app = app.clone();
@@ -248,20 +244,9 @@ pub(crate) fn RequestPane() -> Html {
                         }
                     </div>
                     <div id="request-action-finding" aria-live="polite">
-                        if let Some((finding, closest)) = finding {
+                        if let Some(finding) = finding {
                             <p class="field-warning" data-testid="action-finding" data-code={finding.code.as_str()}>
-                                <span aria-hidden="true">{ "△ " }</span>
-                                { finding.message.clone() }
-                                if let Some(help) = &finding.help {
-                                    <span class="diag-help">{ format!(" — {help}") }</span>
-                                }
-                                if let Some(closest) = closest {
-                                    <button type="button" class="button small" onclick={{
-                                        let app = app.clone();
-                                        let closest = closest.clone();
-                                        Callback::from(move |_| app.send(Action::SetAction(closest.clone())))
-                                    }}>{ format!("Use {closest}") }</button>
-                                }
+                                { format!("△ {} — {}", finding.message, finding.help.as_deref().unwrap_or("")) }
                             </p>
                         }
                     </div>

@@ -8,12 +8,12 @@
 
 use std::sync::Arc;
 
+use iamlab_catalog::lint::lint_policy;
 use iamlab_core::build::{
     self, ContextEntryInput, EndpointInput, GroupInput, OrganizationInput, PrincipalInput,
     ResourceInput, Spanned, build_endpoint, build_resource, build_scenario, resource_policy_kind,
 };
 use iamlab_core::context::{Context, ContextValue, ValueKind};
-use iamlab_catalog::lint::lint_policy;
 use iamlab_core::diagnostic::{Code, Diagnostic, Severity};
 use iamlab_core::eval::{BlockPublicAccess, Endpoint, Request, Resource, Scenario, evaluate};
 use iamlab_core::policy::{DocumentKind, LowerOptions, Policy, parse_policy};
@@ -128,9 +128,6 @@ pub struct EditorLabel {
 pub struct Analysis {
     /// AWS's vocabulary as it stood: what lint and managed policies used.
     pub vocabulary: Vocabulary,
-    /// The kind each editor's policy was lowered as (for summaries, which
-    /// read the text again when shown).
-    pub kinds: SmallMap<u32, DocumentKind>,
     /// Every source: one per policy editor.
     pub sources: SourceMap,
     /// The editor that owns each source.
@@ -419,14 +416,22 @@ impl Analysis {
                 doc.name.clone()
             },
         };
-        let (policy, mut diagnostics) = parse_policy(&mut self.sources, source, &options);
-        if let (Some(policy), Some(catalog)) = (&policy, self.vocabulary.catalog.as_deref()) {
-            diagnostics.extend(lint_policy(catalog, policy));
-            iamlab_core::sort::sort_by_key(&mut diagnostics, |d| (d.span.source, d.span.start));
+        let (policy, diagnostics) = parse_policy(&mut self.sources, source, &options);
+        let mut placed: Vec<EditorDiagnostic> = diagnostics.iter().map(|d| self.place(d)).collect();
+        if let (Some(policy), Some(catalog)) = (&policy, self.vocabulary.catalog.clone()) {
+            // Only the edited policy is linted again; the others' findings
+            // come from the vocabulary's cache.
+            let vocabulary = self.vocabulary.clone();
+            let findings = vocabulary.lint_findings(kind, &doc.text, || {
+                lint_policy(&catalog, policy)
+                    .iter()
+                    .map(|d| self.place(d))
+                    .collect()
+            });
+            placed.extend(findings);
+            iamlab_core::sort::sort_by_key(&mut placed, |d| d.start);
         }
-        let placed: Vec<EditorDiagnostic> = diagnostics.iter().map(|d| self.place(d)).collect();
         self.diagnostics.or_default(doc.id).extend(placed);
-        self.kinds.insert(doc.id, kind);
         policy
     }
 
@@ -444,10 +449,10 @@ impl Analysis {
         let problem = match document {
             Ok(_) => None,
             Err(ManagedProblem::NotYet(why)) => Some(why),
-            Err(ManagedProblem::Unknown(close)) => Some(match close {
-                Some(close) => format!("`{}` is not an AWS managed policy; did you mean `{close}`?", doc.arn),
-                None => format!("`{}` is not an AWS managed policy", doc.arn),
-            }),
+            Err(ManagedProblem::Unknown) => Some(format!(
+                "`{}` is not an AWS managed policy; the picker lists the ones there are",
+                doc.arn
+            )),
         };
         if let Some(message) = problem {
             let placed = self.place(&Diagnostic::error(
@@ -470,7 +475,6 @@ impl Analysis {
             .map(|d| self.place(d))
             .collect();
         self.diagnostics.or_default(doc.id).extend(placed);
-        self.kinds.insert(doc.id, kind);
         policy
     }
 

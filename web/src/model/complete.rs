@@ -10,7 +10,7 @@
 //! here is plain Rust, tested natively; the editor and the request field
 //! only render what it returns.
 
-use iamlab_catalog::{Action, Catalog};
+use iamlab_catalog::Catalog;
 
 /// What kind of string the caret is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -310,46 +310,49 @@ pub fn actions(catalog: &Catalog, typed: &str) -> Vec<Suggestion> {
     let typed = typed.trim();
     match typed.split_once(':') {
         None => {
-            let lower = typed.to_ascii_lowercase();
-            let matching = catalog.services().filter(|s| {
-                contains_ignore_case(s.prefix(), typed) || contains_ignore_case(s.name(), typed)
-            });
-            // Prefix matches first, then the others; two passes keep the
-            // catalog's order within each without a sort.
-            let (first, then): (Vec<_>, Vec<_>) =
-                matching.partition(|s| s.prefix().starts_with(&lower));
-            first
-                .into_iter()
-                .chain(then)
-                .take(MAX_SUGGESTIONS)
-                .map(|s| Suggestion {
-                    label: format!("{}:", s.prefix()),
-                    insert: format!("{}:", s.prefix()),
-                    detail: s.name().to_owned(),
+            let found = catalog
+                .services()
+                .filter(|s| {
+                    contains_ignore_case(s.prefix(), typed) || contains_ignore_case(s.name(), typed)
                 })
-                .collect()
+                .map(|s| {
+                    let prefix = format!("{}:", s.prefix());
+                    Suggestion {
+                        label: prefix.clone(),
+                        insert: prefix,
+                        detail: s.name().to_owned(),
+                    }
+                })
+                .collect();
+            prefix_first(found, typed)
         }
         Some((prefix, name)) => {
             let Some(service) = catalog.service(prefix) else {
                 return Vec::new();
             };
-            let lower = name.to_ascii_lowercase();
-            let (first, then): (Vec<Action<'_>>, Vec<Action<'_>>) = service
+            let found = service
                 .actions()
                 .filter(|a| contains_ignore_case(a.name(), name))
-                .partition(|a| a.name().to_ascii_lowercase().starts_with(&lower));
-            first
-                .into_iter()
-                .chain(then)
-                .take(MAX_SUGGESTIONS)
                 .map(|a| Suggestion {
                     label: a.full_name(),
                     insert: a.full_name(),
                     detail: a.levels().names().join(", "),
                 })
-                .collect()
+                .collect();
+            prefix_first(found, typed)
         }
     }
+}
+
+/// Suggestions whose text starts with what is typed first (the catalog's
+/// order kept within each part), at most [`MAX_SUGGESTIONS`].
+fn prefix_first(mut found: Vec<Suggestion>, typed: &str) -> Vec<Suggestion> {
+    let lower = typed.to_ascii_lowercase();
+    iamlab_core::sort::sort_by_key(&mut found, |s| {
+        !s.insert.to_ascii_lowercase().starts_with(&lower)
+    });
+    found.truncate(MAX_SUGGESTIONS);
+    found
 }
 
 /// The services of a statement's action entries (lowercase prefixes);
@@ -426,17 +429,16 @@ pub fn template_as_arn(template: &str) -> String {
 fn fill_template(template: &str, with: &str) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
-    while let Some(at) = rest.find("${") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at..];
-        let Some(end) = after.find('}') else {
+    while let Some((before, after)) = rest.split_once("${") {
+        out.push_str(before);
+        let Some((name, next)) = after.split_once('}') else {
+            out.push_str("${");
             out.push_str(after);
             rest = "";
             break;
         };
-        let name = &after[2..end];
         out.push_str(if name == "Partition" { "aws" } else { with });
-        rest = &after[end + 1..];
+        rest = next;
     }
     out.push_str(rest);
     out
@@ -599,7 +601,8 @@ mod tests {
         assert_eq!(found.typed, "s3:ExistingOb");
         let open = found.statement.expect("the statement");
         assert_eq!(statement_actions(&text, open), ["s3:GetObject"]);
-        let (_, found) = site(r#"{"Statement": [{"Action": "s3:GetObject", "Resource": ["arn:aws:s3:::|"]}]}"#);
+        let (_, found) =
+            site(r#"{"Statement": [{"Action": "s3:GetObject", "Resource": ["arn:aws:s3:::|"]}]}"#);
         assert_eq!(found.map(|s| s.kind), Some(SiteKind::Resource));
         // The operator's own name is not a key.
         assert_eq!(site(r#"{"Statement": [{"Condition": {"StringEq|"#).1, None);
@@ -609,13 +612,27 @@ mod tests {
     fn actions_complete_services_then_actions() {
         let catalog = catalog();
         let services = actions(catalog, "dynamo");
-        assert_eq!(services.first().map(|s| s.insert.as_str()), Some("dynamodb:"));
+        assert_eq!(
+            services.first().map(|s| s.insert.as_str()),
+            Some("dynamodb:")
+        );
         let found = actions(catalog, "s3:GetOb");
-        assert_eq!(found.first().map(|s| s.insert.as_str()), Some("s3:GetObject"));
+        assert_eq!(
+            found.first().map(|s| s.insert.as_str()),
+            Some("s3:GetObject")
+        );
         assert_eq!(found.first().map(|s| s.detail.as_str()), Some("Read"));
-        assert!(found.iter().all(|s| s.insert.to_ascii_lowercase().contains("getob")));
+        assert!(
+            found
+                .iter()
+                .all(|s| s.insert.to_ascii_lowercase().contains("getob"))
+        );
         // Substring, not just prefix: `Acl` finds `GetObjectAcl`.
-        assert!(actions(catalog, "s3:objectacl").iter().any(|s| s.insert == "s3:GetObjectAcl"));
+        assert!(
+            actions(catalog, "s3:objectacl")
+                .iter()
+                .any(|s| s.insert == "s3:GetObjectAcl")
+        );
         assert!(actions(catalog, "nosuch:Get").is_empty());
         assert!(actions(catalog, "s3:").len() <= MAX_SUGGESTIONS);
     }
@@ -628,9 +645,16 @@ mod tests {
         assert_eq!(first.label, "s3:ExistingObjectTag/${TagKey}");
         assert_eq!(first.insert, "s3:ExistingObjectTag/");
         let global = condition_keys(catalog, "SourceIp", &[]);
-        assert!(global.iter().any(|s| s.label == "aws:SourceIp" && s.detail == "IPAddress"));
+        assert!(
+            global
+                .iter()
+                .any(|s| s.label == "aws:SourceIp" && s.detail == "IPAddress")
+        );
         let arns = resource_patterns(catalog, "", &["s3:GetObject".to_owned()]);
-        assert!(arns.iter().any(|s| s.insert == "arn:aws:s3:::*/*"), "{arns:?}");
+        assert!(
+            arns.iter().any(|s| s.insert == "arn:aws:s3:::*/*"),
+            "{arns:?}"
+        );
         assert_eq!(
             template_as_arn("arn:${Partition}:s3:::${BucketName}/${ObjectName}"),
             "arn:aws:s3:::${BucketName}/${ObjectName}"
@@ -652,7 +676,11 @@ mod tests {
         assert_eq!(key_step("ArrowDown", true, 3, Some(2)), Step::Move(Some(0)));
         assert_eq!(key_step("ArrowUp", true, 3, Some(0)), Step::Move(Some(2)));
         assert_eq!(key_step("Enter", true, 3, Some(1)), Step::Pick(1));
-        assert_eq!(key_step("Enter", true, 3, None), Step::Pass, "Enter without a choice is the field's");
+        assert_eq!(
+            key_step("Enter", true, 3, None),
+            Step::Pass,
+            "Enter without a choice is the field's"
+        );
         assert_eq!(key_step("Enter", false, 3, Some(1)), Step::Pass);
         assert_eq!(key_step("Escape", true, 3, Some(1)), Step::Close);
         assert_eq!(key_step("a", true, 3, Some(1)), Step::Pass);
@@ -661,7 +689,14 @@ mod tests {
 
     #[test]
     fn scanning_never_panics_on_odd_text() {
-        for text in ["", "\"", "{\"Action\": \"\\", "[[[[", "}}}]]]", "{\"Action\": [\"é|"] {
+        for text in [
+            "",
+            "\"",
+            "{\"Action\": \"\\",
+            "[[[[",
+            "}}}]]]",
+            "{\"Action\": [\"é|",
+        ] {
             for caret in 0..=text.len() + 2 {
                 let _ = site_at(text, caret);
                 let _ = wildcard_at(text, caret);

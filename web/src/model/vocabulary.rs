@@ -14,6 +14,9 @@ use std::rc::Rc;
 
 use iamlab_catalog::Catalog;
 use iamlab_catalog::managed::ManagedPolicies;
+use iamlab_core::policy::DocumentKind;
+
+use super::analysis::EditorDiagnostic;
 
 /// The catalog file, relative to the page.
 pub const CATALOG_URL: &str = "catalog.bin.z";
@@ -46,16 +49,33 @@ pub struct Vocabulary {
     /// How their load stands.
     pub managed_load: Load,
     /// Managed policies' documents, pretty-printed once each.
-    pretty: Rc<RefCell<Vec<(String, Rc<str>)>>>,
+    pretty: Rc<RefCell<Vec<PrettyDocument>>>,
+    /// Lint findings by policy text and kind: a keystroke changes one
+    /// editor, and the other editors' findings are taken from here.
+    lint_cache: Rc<RefCell<Vec<LintEntry>>>,
 }
+
+/// A managed policy's ARN and its document, pretty-printed.
+type PrettyDocument = (String, Rc<str>);
+
+/// One policy's findings, placed in its editor's text.
+#[derive(Debug)]
+struct LintEntry {
+    kind: DocumentKind,
+    text: String,
+    findings: Vec<EditorDiagnostic>,
+}
+
+/// How many policies' findings are kept.
+const LINT_CACHE: usize = 256;
 
 /// Why a managed policy's document is not at hand.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ManagedProblem {
     /// The file is not here (yet): what to tell the user.
     NotYet(String),
-    /// There is no such policy; the closest ARN, if one is close.
-    Unknown(Option<String>),
+    /// There is no such policy (the picker offers the ones there are).
+    Unknown,
 }
 
 impl PartialEq for Vocabulary {
@@ -75,6 +95,35 @@ impl PartialEq for Vocabulary {
 }
 
 impl Vocabulary {
+    /// The findings of a policy of this kind and text, from the cache or
+    /// computed by `lint` (and kept).
+    pub fn lint_findings(
+        &self,
+        kind: DocumentKind,
+        text: &str,
+        lint: impl FnOnce() -> Vec<EditorDiagnostic>,
+    ) -> Vec<EditorDiagnostic> {
+        if let Some(entry) = self
+            .lint_cache
+            .borrow()
+            .iter()
+            .find(|entry| entry.kind == kind && entry.text == text)
+        {
+            return entry.findings.clone();
+        }
+        let findings = lint();
+        let mut cache = self.lint_cache.borrow_mut();
+        if cache.len() >= LINT_CACHE {
+            cache.remove(0);
+        }
+        cache.push(LintEntry {
+            kind,
+            text: text.to_owned(),
+            findings: findings.clone(),
+        });
+        findings
+    }
+
     /// The document of the AWS managed policy `arn`, pretty-printed (so that
     /// the card shows it readably, and highlights land on what it shows).
     pub fn managed_document(&self, arn: &str) -> Result<Rc<str>, ManagedProblem> {
@@ -88,8 +137,7 @@ impl Vocabulary {
             return Ok(Rc::clone(found));
         }
         let Some(minified) = managed.document(arn) else {
-            use iamlab_core::build::ManagedPolicySource as _;
-            return Err(ManagedProblem::Unknown(managed.closest(arn)));
+            return Err(ManagedProblem::Unknown);
         };
         let (value, _) = iamlab_core::json::parse(
             minified,
@@ -110,9 +158,7 @@ impl Vocabulary {
     pub fn data_note(&self) -> String {
         match (&self.catalog, &self.catalog_load) {
             (Some(catalog), _) => format!("AWS actions as of {}", catalog.data_date()),
-            (None, Load::Failed(why)) => {
-                format!("AWS's action catalog could not be loaded ({why}); lint and autocomplete are off")
-            }
+            (None, Load::Failed(why)) => format!("AWS's action catalog could not be loaded: {why}"),
             (None, _) => String::from("Loading AWS's action catalog…"),
         }
     }

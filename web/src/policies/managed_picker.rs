@@ -69,20 +69,28 @@ pub(crate) fn ManagedPicker(props: &ManagedPickerProps) -> Html {
         .catalog
         .as_deref()
         .map(|catalog| {
-            catalog
+            // The name or the whole ARN: a pasted ARN finds its policy.
+            let mut found: Vec<Suggestion> = catalog
                 .managed_policies()
-                .filter(|(name, _)| lower.is_empty() || name.to_ascii_lowercase().contains(&lower))
-                .take(SHOWN)
-                .map(|(name, version)| Suggestion {
-                    label: name.rsplit('/').next().unwrap_or(name).to_owned(),
-                    insert: format!("{ARN_PREFIX}{name}"),
-                    detail: version.to_owned(),
+                .map(|(name, version)| {
+                    let arn = format!("{ARN_PREFIX}{name}");
+                    Suggestion {
+                        label: arn.rsplit('/').next().unwrap_or(&arn).to_owned(),
+                        insert: arn,
+                        detail: version.to_owned(),
+                    }
                 })
-                .collect()
+                .filter(|s| s.insert.to_ascii_lowercase().contains(&lower))
+                .collect();
+            // Names that start with what is typed come first.
+            iamlab_core::sort::sort_by_key(&mut found, |s| {
+                !s.label.to_ascii_lowercase().starts_with(&lower)
+            });
+            found.truncate(SHOWN);
+            found
         })
         .unwrap_or_default();
     let attach = {
-        let dispatch = dispatch.clone();
         let list = props.list;
         let open = open.clone();
         let query = query.clone();
@@ -94,7 +102,6 @@ pub(crate) fn ManagedPicker(props: &ManagedPickerProps) -> Html {
     };
     let on_pick = {
         let items = items.clone();
-        let attach = attach.clone();
         Callback::from(move |at: usize| {
             if let Some(item) = items.get(at) {
                 attach.emit(item.insert.clone());
@@ -112,26 +119,22 @@ pub(crate) fn ManagedPicker(props: &ManagedPickerProps) -> Html {
     };
     let combo_keys = combo.on_keydown(items.len(), on_pick.clone());
     let on_keydown = {
-        let attach = attach.clone();
-        let typed = typed.clone();
         let open = open.clone();
+        let only = (items.len() == 1).then(|| on_pick.clone());
         Callback::from(move |event: yew::KeyboardEvent| {
-            // A whole ARN pasted in attaches as it is.
-            if event.key() == "Enter" && typed.starts_with("arn:") {
-                event.prevent_default();
-                attach.emit(typed.clone());
+            combo_keys.emit(event.clone());
+            if event.default_prevented() {
                 return;
             }
-            combo_keys.emit(event.clone());
-            if event.key() == "Escape" && !event.default_prevented() {
-                open.set(false);
+            match (event.key().as_str(), &only) {
+                // One policy left (a pasted ARN, a whole name): Enter takes it.
+                ("Enter", Some(pick)) => pick.emit(0),
+                ("Escape", _) => open.set(false),
+                _ => {}
             }
         })
     };
-    let on_close = {
-        let open = open.clone();
-        Callback::from(move |_| open.set(false))
-    };
+    let on_close = Callback::from(move |_| open.set(false));
     let on_focus = {
         let combo = combo.clone();
         Callback::from(move |_: FocusEvent| combo.reopen())
@@ -142,9 +145,9 @@ pub(crate) fn ManagedPicker(props: &ManagedPickerProps) -> Html {
     };
     let expanded = combo.is_open(items.len());
     let status = match (&vocabulary.vocabulary.catalog, items.is_empty()) {
-        (None, _) => String::from("The list of AWS managed policies is loading…"),
-        (Some(_), true) if !typed.starts_with("arn:") => format!("No AWS managed policy has “{typed}” in its name."),
-        _ => String::new(),
+        (None, _) => "The list of AWS managed policies is loading…",
+        (Some(_), true) => "No AWS managed policy has that name.",
+        _ => "",
     };
     html! {
         <div class="managed-picker" data-testid="managed-picker">

@@ -8,13 +8,13 @@ use iamlab_core::principal::{PrincipalKind, classify};
 use yew::{Callback, Html, component, html};
 
 use crate::caller::principal_card::short_name;
+use crate::model::complete;
 use crate::model::state::{Action, PolicyList};
 use crate::model::workspace::PolicyDoc;
 use crate::policies::managed_picker::ManagedPicker;
 use crate::policies::org_levels::{GuardrailKind, OrgLevels};
 use crate::policies::policy_card::PolicyCard;
 use crate::policies::resource_card::ResourceCard;
-use crate::model::complete;
 use crate::store::{AppContext, use_app};
 use crate::vocab_store::use_vocabulary;
 

@@ -2,14 +2,16 @@
 
 use web_sys::HtmlInputElement;
 use yew::{
-    AttrValue, Callback, Html, InputEvent, Properties, TargetCast, component, html, use_state,
+    Callback, Html, InputEvent, MouseEvent, Properties, TargetCast, UseStateHandle, component,
+    html, use_state,
 };
 
 use crate::model::analysis::EditorDiagnostic;
 use crate::model::state::Action;
+use crate::model::vocabulary::Vocabulary;
 use crate::model::workspace::PolicyDoc;
 use crate::policies::policy_editor::PolicyEditor;
-use crate::policies::policy_summary::PolicySummaryView;
+use crate::policies::policy_summary::summary_view;
 use crate::store::use_dispatch;
 use crate::vocab_store::use_vocabulary;
 
@@ -37,6 +39,9 @@ pub(crate) struct PolicyCardProps {
 #[component]
 pub(crate) fn PolicyCard(props: &PolicyCardProps) -> Html {
     let dispatch = use_dispatch();
+    let vocabulary = use_vocabulary();
+    let show = use_state(|| false);
+    let summary_open = use_state(|| false);
     let id = props.doc.id;
     let on_name = {
         let dispatch = dispatch.clone();
@@ -68,10 +73,13 @@ pub(crate) fn PolicyCard(props: &PolicyCardProps) -> Html {
     };
     let name_id = format!("policy-{id}-name");
     if props.doc.is_managed() {
-        return html! {
-            <ManagedCard doc={props.doc.clone()} diagnostics={props.diagnostics.clone()}
-                highlight={props.highlight} wrap={props.wrap} />
-        };
+        return managed_card(
+            props,
+            &vocabulary.vocabulary,
+            &show,
+            &summary_open,
+            on_remove,
+        );
     }
     html! {
         <article class="policy" data-testid="policy" data-policy-name={props.doc.name.clone()}>
@@ -92,72 +100,50 @@ pub(crate) fn PolicyCard(props: &PolicyCardProps) -> Html {
                 highlight={props.highlight}
                 wrap={props.wrap}
             />
-            <PolicySummaryView id={id} text={props.doc.text.clone()} />
+            { summary_view(&summary_open, vocabulary.vocabulary.catalog.as_deref(), id, &props.doc.text) }
         </article>
     }
 }
 
-/// Props of [`ManagedCard`].
-#[derive(Clone, Debug, PartialEq, Properties)]
-struct ManagedCardProps {
-    doc: PolicyDoc,
-    diagnostics: Vec<EditorDiagnostic>,
-    highlight: Option<(usize, usize)>,
-    wrap: bool,
-}
-
 /// An AWS managed policy: its name, ARN and version, its summary, and its
 /// document, read-only, on demand (some are thousands of lines).
-#[component]
-fn ManagedCard(props: &ManagedCardProps) -> Html {
-    let dispatch = use_dispatch();
-    let vocabulary = use_vocabulary();
-    let show = use_state(|| false);
+fn managed_card(
+    props: &PolicyCardProps,
+    vocabulary: &Vocabulary,
+    show: &UseStateHandle<bool>,
+    summary_open: &UseStateHandle<bool>,
+    on_remove: Callback<MouseEvent>,
+) -> Html {
     let doc = &props.doc;
     let id = doc.id;
     let version = vocabulary
-        .vocabulary
         .managed
         .as_deref()
         .and_then(|managed| managed.version_of(&doc.arn))
-        .map(str::to_owned);
-    let document = vocabulary.vocabulary.managed_document(&doc.arn).ok();
-    let summary_text = document.as_ref().map(|text| AttrValue::from(text.to_string()));
+        .unwrap_or("loading…");
+    let document = vocabulary.managed_document(&doc.arn).ok();
     // The explanation pointed into the document: show it.
-    let shown = *show || props.highlight.is_some();
+    let shown = **show || props.highlight.is_some();
     let on_show = {
         let show = show.clone();
         Callback::from(move |_| show.set(!*show))
     };
-    let on_remove = Callback::from(move |_| dispatch.dispatch(Action::RemovePolicy(id)));
-    let problems = props.diagnostics.iter().filter(|d| d.is_error);
-    let loading = vocabulary.vocabulary.managed.is_none();
     html! {
         <article class="policy policy-managed" data-testid="policy" data-policy-name={doc.name.clone()} data-managed="true">
             <div class="policy-head">
                 <span class="badge badge-managed">{ "AWS managed" }</span>
                 <span id={format!("policy-{id}-name")} class="policy-name policy-name-fixed" tabindex="-1">{ doc.name.clone() }</span>
-                if let Some(version) = version {
-                    <span class="status status-ok">{ version }</span>
-                } else if loading {
-                    <span class="status">{ "Loading…" }</span>
-                }
+                <span class="status">{ version }</span>
                 <button type="button" class="icon-button" onclick={on_remove} aria-label={format!("Detach AWS managed policy {}", doc.name)}>{ "✕" }</button>
             </div>
             <p class="hint mono managed-arn">{ doc.arn.clone() }</p>
-            <ul class="diagnostics" aria-live="polite">
-                { for problems.map(|d| html! {
-                    <li class={if loading { "diag" } else { "diag diag-is-error" }} data-testid="diagnostic" data-code={d.code}>
-                        <span class="diag-message">{ d.message.clone() }</span>
-                    </li>
-                }) }
-            </ul>
+            { for props.diagnostics.iter().filter(|d| d.is_error).map(|d| html! {
+                <p class="field-warning" data-testid="diagnostic" data-code={d.code}>{ d.message.clone() }</p>
+            }) }
             if let Some(text) = document {
-                <div class="managed-actions">
-                    <button type="button" class="button small" aria-expanded={shown.to_string()} onclick={on_show}>
-                        { if shown { "Hide the document" } else { "Show the document" } }
-                    </button>
-                </div>
+                <button type="button" class="button small" aria-expanded={shown.to_string()} onclick={on_show}>
+                    { if shown { "Hide the document" } else { "Show the document" } }
+                </button>
                 if shown {
                     <PolicyEditor
                         id={id}
@@ -169,9 +155,7 @@ fn ManagedCard(props: &ManagedCardProps) -> Html {
                         readonly=true
                     />
                 }
-                if let Some(text) = summary_text {
-                    <PolicySummaryView id={id} text={text} />
-                }
+                { summary_view(summary_open, vocabulary.catalog.as_deref(), id, &text) }
             }
         </article>
     }

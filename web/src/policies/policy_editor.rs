@@ -18,12 +18,12 @@ use yew::{
 use crate::dom;
 use crate::model::analysis::EditorDiagnostic;
 use crate::model::complete::{self, Suggestion};
-use crate::vocab_store::use_vocabulary;
-use crate::widgets::combo::{combo_list, use_combo};
 use crate::model::paste::extract_policy;
 use crate::model::state::Action;
 use crate::store::use_dispatch;
 use crate::syntax::{Mark, line_of, runs, tokenize, utf16_offset};
+use crate::vocab_store::use_vocabulary;
+use crate::widgets::combo::{combo_list, use_combo};
 
 /// Props of [`PolicyEditor`].
 #[derive(Clone, Debug, PartialEq, Properties)]
@@ -55,7 +55,7 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     let textarea = use_node_ref();
     let paste_note = use_state(|| None::<String>);
     // Where the caret is (a byte offset), for autocomplete and the wildcard
-    // note; `None` while the editor does not have the focus.
+    // note; `None` until the editor first has the focus.
     let caret = use_state(|| None::<usize>);
     let combo = use_combo();
     let vocabulary = use_vocabulary();
@@ -79,7 +79,11 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
         .and_then(|at| complete::wildcard_at(&props.text, at))
         .and_then(|pattern| {
             let catalog = catalog.as_deref()?;
-            let names: Vec<String> = catalog.expand(&pattern).iter().map(|a| a.full_name()).collect();
+            let names: Vec<String> = catalog
+                .expand(&pattern)
+                .iter()
+                .map(|a| a.full_name())
+                .collect();
             Some((pattern, names))
         });
     let list_id = format!("completions-{id}");
@@ -117,7 +121,6 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     };
     // The caret moved (a click, an arrow key): follow it.
     let on_caret = {
-        let caret = caret.clone();
         let combo = combo.clone();
         Callback::from(move |event: Event| {
             let input: HtmlTextAreaElement = event.target_unchecked_into();
@@ -128,13 +131,11 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
             }
         })
     };
+    // Leaving the editor closes the list; the caret's place is kept, so the
+    // wildcard note stays readable (and its list clickable).
     let on_blur = {
-        let caret = caret.clone();
         let combo = combo.clone();
-        Callback::from(move |_: FocusEvent| {
-            combo.close();
-            caret.set(None);
-        })
+        Callback::from(move |_: FocusEvent| combo.close())
     };
     let on_pick = {
         let textarea = textarea.clone();
@@ -384,12 +385,7 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
                             <span class="mono">{ pattern.clone() }</span>
                             { format!(" covers {}", plural_actions(names.len())) }
                         </summary>
-                        <ul class="wildcard-list mono">
-                            { for names.iter().take(WILDCARD_LIST).map(|n| html! { <li>{ n.clone() }</li> }) }
-                            if names.len() > WILDCARD_LIST {
-                                <li class="hint">{ format!("… and {} more (iamlab expand lists them all)", names.len() - WILDCARD_LIST) }</li>
-                            }
-                        </ul>
+                        <p class="wildcard-list mono">{ wildcard_list(names) }</p>
                     </details>
                 </div>
             }
@@ -416,6 +412,24 @@ fn mark_class(diagnostic: &EditorDiagnostic) -> &'static str {
 
 /// How many actions a wildcard note lists before "and N more".
 const WILDCARD_LIST: usize = 200;
+
+/// The actions a wildcard covers, one per line, the first
+/// [`WILDCARD_LIST`] of them.
+fn wildcard_list(names: &[String]) -> String {
+    let mut out = names
+        .iter()
+        .take(WILDCARD_LIST)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("\n");
+    if names.len() > WILDCARD_LIST {
+        out.push_str(&format!(
+            "\n… and {} more (iamlab expand lists them all)",
+            names.len() - WILDCARD_LIST
+        ));
+    }
+    out
+}
 
 fn plural_actions(count: usize) -> String {
     match count {

@@ -2,63 +2,58 @@
 //! levels it allows or denies, on which resources, under which conditions.
 //! Computed from the lowered policy and the catalog only while it is shown.
 
+use iamlab_catalog::Catalog;
 use iamlab_catalog::summary::{PolicySummary, ServiceSummary, summarize};
 use iamlab_core::policy::{DocumentKind, LowerOptions, parse_policy};
 use iamlab_core::source::SourceMap;
-use yew::{AttrValue, Callback, Html, Properties, component, html, use_state};
+use yew::{Callback, Html, UseStateHandle, html};
 
-use crate::store::use_app;
-use crate::vocab_store::use_vocabulary;
-
-/// Props of [`PolicySummaryView`].
-#[derive(Clone, Debug, PartialEq, Properties)]
-pub(crate) struct PolicySummaryProps {
-    /// The policy's editor id.
-    pub(crate) id: u32,
-    /// Its JSON text (read again when the summary is shown).
-    pub(crate) text: AttrValue,
-}
-
-/// A "Summary" button and, when open, the summary table.
-#[component]
-pub(crate) fn PolicySummaryView(props: &PolicySummaryProps) -> Html {
-    let app = use_app();
-    let vocabulary = use_vocabulary();
-    let open = use_state(|| false);
-    let Some(catalog) = vocabulary.vocabulary.catalog.clone() else {
+/// A "Summary" button and, when open, the summary: a plain function of the
+/// policy card's state (a component of its own cost the page's `.wasm` its
+/// own copy of Yew's lifecycle code).
+pub(crate) fn summary_view(
+    open: &UseStateHandle<bool>,
+    catalog: Option<&Catalog>,
+    id: u32,
+    text: &str,
+) -> Html {
+    let Some(catalog) = catalog else {
         return html! {};
     };
-    let id = props.id;
     let panel_id = format!("summary-{id}");
     let on_toggle = {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))
     };
+    // The text is read again, as whichever grammar accepts it: a summary
+    // needs only the statements' actions, resources and conditions.
     let summary = open
         .then(|| {
-            let kind = app
-                .analysis
-                .kinds
-                .get(&id)
-                .copied()
-                .unwrap_or(DocumentKind::Identity);
-            let mut sources = SourceMap::new();
-            let source = sources.add("policy", props.text.to_string());
-            let options = LowerOptions {
-                kind,
-                name: String::new(),
-            };
-            parse_policy(&mut sources, source, &options).0
+            [
+                DocumentKind::Identity,
+                DocumentKind::Resource,
+                DocumentKind::RoleTrust,
+            ]
+            .into_iter()
+            .find_map(|kind| {
+                let mut sources = SourceMap::new();
+                let source = sources.add("policy", text.to_owned());
+                let options = LowerOptions {
+                    kind,
+                    name: String::new(),
+                };
+                parse_policy(&mut sources, source, &options).0
+            })
         })
         .flatten()
-        .map(|policy| summarize(&catalog, &policy));
+        .map(|policy| summarize(catalog, &policy));
     html! {
         <div class="policy-summary">
             <button type="button" class="button small summary-toggle" aria-expanded={open.to_string()}
                 aria-controls={panel_id.clone()} onclick={on_toggle}>
-                { if *open { "Hide summary" } else { "Summary" } }
+                { if **open { "Hide summary" } else { "Summary" } }
             </button>
-            if *open {
+            if **open {
                 <div id={panel_id} class="summary-panel" data-testid="policy-summary">
                     { match summary {
                         Some(summary) => summary_table(&summary),
@@ -76,82 +71,61 @@ fn summary_table(summary: &PolicySummary) -> Html {
             <p class="hint">{ "This policy names no action that AWS's catalog knows." }</p>
         };
     }
+    // One line per service, as text: the summary is read, not clicked.
+    let lines = |title: &str, services: &[ServiceSummary]| -> Html {
+        if services.is_empty() {
+            return html! {};
+        }
+        html! {
+            <>
+                <p class="summary-title">{ format!("{title} ({})", plural(services.len(), "service")) }</p>
+                <ul class="summary-list">
+                    { for services.iter().map(|service| html! {
+                        <li><strong>{ service.name.clone() }</strong>{ line(service) }</li>
+                    }) }
+                </ul>
+            </>
+        }
+    };
     html! {
         <>
-            if !summary.allow.is_empty() {
-                { section("Allows", &summary.allow) }
-            }
-            if !summary.deny.is_empty() {
-                { section("Denies", &summary.deny) }
-            }
+            { lines("Allows", &summary.allow) }
+            { lines("Denies", &summary.deny) }
             if !summary.unknown.is_empty() {
-                <p class="hint">
-                    { "Entries that name no known action: " }
-                    <span class="mono">{ summary.unknown.join(", ") }</span>
-                </p>
+                <p class="hint">{ format!("Entries that name no known action: {}", summary.unknown.join(", ")) }</p>
             }
         </>
     }
 }
 
-fn section(title: &str, services: &[ServiceSummary]) -> Html {
-    html! {
-        <table class="summary-table">
-            <caption>{ format!("{title}: {}", plural(services.len(), "service")) }</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{ "Service" }</th>
-                    <th scope="col">{ "Access level" }</th>
-                    <th scope="col">{ "Resources" }</th>
-                    <th scope="col">{ "Conditions" }</th>
-                </tr>
-            </thead>
-            <tbody>
-                { for services.iter().map(row) }
-            </tbody>
-        </table>
+/// The rest of a service's line: its prefix, access, resources, conditions.
+fn line(service: &ServiceSummary) -> String {
+    let mut out = format!(" ({}): {}", service.prefix, service.access_words());
+    if !service.full {
+        let counts: Vec<String> = service
+            .levels
+            .iter()
+            .map(|count| {
+                format!(
+                    "{} {} of {}",
+                    count.level.names().join(", "),
+                    count.covered,
+                    count.total
+                )
+            })
+            .collect();
+        out.push_str(&format!(" [{}]", counts.join("; ")));
     }
-}
-
-fn row(service: &ServiceSummary) -> Html {
-    let counts: Vec<String> = service
-        .levels
-        .iter()
-        .map(|count| {
-            format!(
-                "{} {} of {}",
-                count.level.names().join(", "),
-                count.covered,
-                count.total
-            )
-        })
-        .collect();
-    let resources = if service.all_resources() {
-        String::from("All resources")
+    out.push_str(" · on ");
+    if service.all_resources() {
+        out.push_str("all resources");
     } else {
-        service.resources.join(", ")
-    };
-    let conditions = if service.conditions.is_empty() {
-        String::from("None")
-    } else {
-        service.conditions.join(", ")
-    };
-    html! {
-        <tr>
-            <th scope="row">
-                { service.name.clone() }
-                <span class="mono hint">{ format!(" {}", service.prefix) }</span>
-            </th>
-            <td>
-                <strong>{ service.access_words() }</strong>
-                if !service.full {
-                    <span class="hint">{ format!(" ({})", counts.join("; ")) }</span>
-                }
-            </td>
-            <td class="mono">{ resources }</td>
-            <td class="mono">{ conditions }</td>
-        </tr>
+        out.push_str(&service.resources.join(", "));
     }
+    if !service.conditions.is_empty() {
+        out.push_str(&format!(" · when {}", service.conditions.join(", ")));
+    }
+    out
 }
 
 fn plural(count: usize, word: &str) -> String {
