@@ -70,11 +70,14 @@ pub(crate) fn run(args: &[String]) -> Result<(), TaskError> {
         report.step("no_std: core for wasm32v1-none, default features", || {
             no_std_build(&[])
         });
-        report.step("no_std: catalog for wasm32v1-none, with its inflater", || {
-            cargo(&["build", "-p", "iamlab-catalog", "--locked", "--release"])
-                .args(["--target", "wasm32v1-none", "--features", "inflate"])
-                .run()
-        });
+        report.step(
+            "no_std: catalog for wasm32v1-none, with its inflater",
+            || {
+                cargo(&["build", "-p", "iamlab-catalog", "--locked", "--release"])
+                    .args(["--target", "wasm32v1-none", "--features", "inflate"])
+                    .run()
+            },
+        );
     }
     if groups.contains(&Group::Wasm) {
         report.step(
