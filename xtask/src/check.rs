@@ -7,6 +7,7 @@
 use std::time::{Duration, Instant};
 
 use crate::error::TaskError;
+use crate::js;
 use crate::layout;
 use crate::setup;
 use crate::shell::{Cmd, format_duration};
@@ -83,6 +84,10 @@ pub(crate) fn run(args: &[String]) -> Result<(), TaskError> {
         report.step(
             "wasm tests: core in Node.js, web in headless Chromium",
             wasm_tests,
+        );
+        report.step(
+            "JavaScript package: cargo xtask pkg, then its tests in Node.js",
+            package_tests,
         );
     }
     if groups.contains(&Group::E2e) {
@@ -161,6 +166,19 @@ fn wasm_tests() -> Result<(), TaskError> {
 }
 
 /// Runs the end-to-end tests of `tests/e2e` against `dist/`.
+/// Builds the npm package and runs `tests/pkg/` against it in Node.js, comparing it with the CLI.
+fn package_tests() -> Result<(), TaskError> {
+    tool::require(&[Tool::Node])?;
+    cargo(&["build", "--locked", "-p", "iamlab-cli"]).run()?;
+    js::pkg()?;
+    let cli = layout::root().join("target").join("debug").join("iamlab");
+    Cmd::new("node")
+        .args(["--test", "tests/pkg/"])
+        .env("IAMLAB_PKG", js::pkg_dir().to_string_lossy())
+        .env("IAMLAB_CLI", cli.to_string_lossy())
+        .run()
+}
+
 fn e2e_tests() -> Result<(), TaskError> {
     tool::require(&[Tool::Node, Tool::Chromium])?;
     Cmd::new("node")

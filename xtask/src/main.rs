@@ -10,6 +10,7 @@ mod catalog;
 mod check;
 mod error;
 mod fuzz;
+mod js;
 mod layout;
 mod setup;
 mod shell;
@@ -31,6 +32,8 @@ tasks:
   doctor                show the version of every tool and whether it is the one needed
   serve                 setup, then serve the app at http://127.0.0.1:8080 with live rebuilds
   dist                  build the release site into dist/, ready for any static host
+                        (with dist/embed/, the <iamlab-scenario> element and its demo page)
+  pkg                   build the npm package `iamlab` into target/pkg/
   test [native|wasm|e2e]...
                         setup, then run every check (or the named groups) and print a summary
   fuzz [SECONDS]        run the `evaluate` fuzz target in fuzz/ (default 60 seconds)
@@ -63,6 +66,7 @@ fn run(args: &[String]) -> Result<(), TaskError> {
         "doctor" => no_arguments(task, rest).and_then(|()| tool::doctor()),
         "serve" => no_arguments(task, rest).and_then(|()| site::serve()),
         "dist" => no_arguments(task, rest).and_then(|()| site::dist()),
+        "pkg" => no_arguments(task, rest).and_then(|()| js::pkg()),
         "test" => check::run(rest),
         "fuzz" => fuzz::run(rest),
         "bench" => no_arguments(task, rest).and_then(|()| bench::run()),

@@ -7,6 +7,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use crate::error::TaskError;
+use crate::js;
 use crate::layout;
 use crate::setup;
 use crate::shell::Cmd;
@@ -22,6 +23,8 @@ const SERVE_PORT: &str = "8080";
 pub(crate) fn dist() -> Result<(), TaskError> {
     tool::require(&[Tool::Trunk, Tool::WasmBindgen, Tool::WasmOpt])?;
     Cmd::new("cargo").args(["fetch", "--locked"]).run()?;
+    // The element is staged first: `index.html` copies it into dist/embed/.
+    js::embed()?;
     trunk().args(["build", "--release", "--locked"]).run()
 }
 
@@ -33,6 +36,7 @@ pub(crate) fn serve() -> Result<(), TaskError> {
          trunk rebuilds when index.html, web/ or crates/iamlab-core change; reload the page to see the \
          new build (trunk's auto-reload script is inline, which the page's CSP forbids). Ctrl-C stops.\n"
     );
+    js::embed()?;
     // A development build in dist/ could be mistaken for the release site, so it goes under target/.
     trunk()
         .args(["serve", "--address", SERVE_ADDRESS, "--port", SERVE_PORT])
@@ -106,8 +110,50 @@ pub(crate) fn size_report() -> Result<(), TaskError> {
         });
     }
     println!("the page's .wasm is within its budget of {WASM_GZIP_BUDGET} bytes gzipped (300 KB)");
+    embed_size()
+}
+
+/// The documentation element's module and `.wasm` together have a budget of their own.
+fn embed_size() -> Result<(), TaskError> {
+    let embed = layout::dist_dir().join("embed");
+    let mut total = 0;
+    println!();
+    for name in ["iamlab-embed.js", "iamlab_embed_wasm_bg.wasm"] {
+        let path = embed.join(name);
+        if !path.is_file() {
+            return Err(TaskError::Project {
+                message: format!("{} is missing; run `cargo xtask dist`", path.display()),
+            });
+        }
+        let raw = fs::metadata(&path)
+            .map_err(|source| TaskError::File {
+                path: path.clone(),
+                source,
+            })?
+            .len();
+        let gzip = Cmd::new("gzip")
+            .args(["-9", "-c"])
+            .arg(path.to_string_lossy())
+            .read()?
+            .len();
+        println!("{:<48} {raw:>12} {gzip:>12}", format!("embed/{name}"));
+        total += gzip;
+    }
+    if total > EMBED_GZIP_BUDGET {
+        return Err(TaskError::Project {
+            message: format!(
+                "the element (embed/iamlab-embed.js and its .wasm) is {total} bytes gzipped, over its budget of {EMBED_GZIP_BUDGET} bytes (200 KB)"
+            ),
+        });
+    }
+    println!(
+        "the element is within its budget: {total} of {EMBED_GZIP_BUDGET} bytes gzipped (200 KB)"
+    );
     Ok(())
 }
+
+/// The most the documentation element (its module and `.wasm`) may weigh, gzipped.
+const EMBED_GZIP_BUDGET: usize = 200 * 1024;
 
 /// The most the page's `.wasm` may weigh, gzipped (`gzip -9`).
 const WASM_GZIP_BUDGET: usize = 300 * 1024;

@@ -793,8 +793,8 @@ pub fn inflate(bytes: &[u8]) -> Option<Vec<u8>> {
     miniz_oxide::inflate::decompress_to_vec_with_limit(bytes, 64 * 1024 * 1024).ok()
 }
 
-/// The catalog file, embedded (for the CLI).
-#[cfg(feature = "embedded")]
+/// The catalog file, embedded (for the CLI and the JavaScript package).
+#[cfg(feature = "embedded-catalog")]
 pub static CATALOG_FILE: &[u8] = include_bytes!("../data/catalog.bin.z");
 
 /// The AWS managed policies file, embedded (for the CLI).

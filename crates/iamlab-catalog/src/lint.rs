@@ -13,15 +13,148 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use iamlab_core::case::{CaseFile, LoadOptions, load_case_file_with};
 use iamlab_core::condition::Family;
 use iamlab_core::diagnostic::{Code, Diagnostic};
+use iamlab_core::json::{self, Limits};
 use iamlab_core::pattern::Glob;
 use iamlab_core::policy::{
-    ActionMatcher, ActionPattern, DocumentKind, Effect, Policy, ResourceMatcher, Statement,
+    ActionMatcher, ActionPattern, DocumentKind, Effect, LowerOptions, Policy, ResourceMatcher,
+    Statement, parse_policy,
 };
-use iamlab_core::source::Span;
+use iamlab_core::source::{SourceId, SourceMap, Span};
 
 use crate::{Action, Catalog, KeyType};
+
+/// The policy types a bare policy may be read as, by the names the CLI's
+/// `--type` and the JavaScript API's `lint` take.
+pub const KINDS: [(&str, DocumentKind); 8] = [
+    ("identity", DocumentKind::Identity),
+    ("resource", DocumentKind::Resource),
+    ("trust", DocumentKind::RoleTrust),
+    ("boundary", DocumentKind::PermissionsBoundary),
+    ("session", DocumentKind::Session),
+    ("scp", DocumentKind::Scp),
+    ("rcp", DocumentKind::Rcp),
+    ("endpoint", DocumentKind::VpcEndpoint),
+];
+
+/// The policy type of a `--type` name.
+pub fn kind_named(name: &str) -> Option<DocumentKind> {
+    KINDS
+        .iter()
+        .find(|(known, _)| *known == name)
+        .map(|(_, kind)| *kind)
+}
+
+/// Every finding about one source (a case file, or a bare policy: a top
+/// level with `Statement` and neither `cases` nor `action`), in the order of
+/// the text, each once however many cases share its policy. `kind` reads
+/// the source as a bare policy of that type; without it, a bare policy is a
+/// resource-based policy when a statement names principals, else an
+/// identity-based one. AWS managed policies that a case names by ARN are
+/// AWS's, and are not linted.
+pub fn lint_source(
+    catalog: &Catalog,
+    sources: &mut SourceMap,
+    source: SourceId,
+    kind: Option<DocumentKind>,
+    options: LoadOptions<'_>,
+) -> Vec<Diagnostic> {
+    let kind = kind.or_else(|| bare_policy_kind(sources, source));
+    let mut findings = match kind {
+        Some(kind) => {
+            let name = sources
+                .get(source)
+                .map(|s| String::from(s.name()))
+                .unwrap_or_default();
+            let (policy, mut findings) =
+                parse_policy(sources, source, &LowerOptions { kind, name });
+            if let Some(policy) = policy {
+                findings.extend(lint_policy(catalog, &policy));
+            }
+            findings
+        }
+        None => match load_case_file_with(sources, source, options) {
+            Ok(file) => lint_case_file(catalog, sources, &file),
+            Err(diagnostics) => diagnostics,
+        },
+    };
+    iamlab_core::sort::sort_by_key(&mut findings, |d| (d.span.source, d.span.start, d.span.end));
+    let mut seen: Vec<(SourceId, u32, u32, &'static str, String)> = Vec::new();
+    findings.retain(|d| {
+        let key = (
+            d.span.source,
+            d.span.start,
+            d.span.end,
+            d.code.as_str(),
+            d.message.clone(),
+        );
+        let new = !seen.contains(&key);
+        if new {
+            seen.push(key);
+        }
+        new
+    });
+    findings
+}
+
+fn bare_policy_kind(sources: &SourceMap, source: SourceId) -> Option<DocumentKind> {
+    let text = sources.get(source)?.text();
+    let (value, _) = json::parse(text, source, Limits::default());
+    let value = value?;
+    if value.get("cases").is_some() || value.get("action").is_some() {
+        return None;
+    }
+    let statements = value.get("Statement")?;
+    let names_principals = match statements.as_array() {
+        Some(items) => items
+            .iter()
+            .any(|s| s.get("Principal").is_some() || s.get("NotPrincipal").is_some()),
+        None => statements.get("Principal").is_some() || statements.get("NotPrincipal").is_some(),
+    };
+    Some(if names_principals {
+        DocumentKind::Resource
+    } else {
+        DocumentKind::Identity
+    })
+}
+
+fn lint_case_file(catalog: &Catalog, sources: &SourceMap, file: &CaseFile) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    let mut linted: Vec<(SourceId, u32, u32)> = Vec::new();
+    for case in &file.cases {
+        findings.extend(case.diagnostics.iter().cloned());
+        let Some(compiled) = &case.compiled else {
+            continue;
+        };
+        let scenario = &compiled.scenario;
+        let groups = core::iter::once(&scenario.identity)
+            .chain(scenario.boundary.as_ref())
+            .chain(scenario.session.as_ref())
+            .chain(scenario.scps.iter())
+            .chain(scenario.rcps.iter())
+            .chain(compiled.resource.policy.as_ref())
+            .chain(compiled.endpoint.as_deref().map(|e| &e.policy));
+        for policy in groups.flat_map(|group| group.policies()) {
+            let key = (policy.span.source, policy.span.start, policy.span.end);
+            let managed = sources
+                .locate(policy.span)
+                .name
+                .starts_with(crate::managed::ARN_PREFIX);
+            if !managed && !linted.contains(&key) {
+                linted.push(key);
+                findings.extend(lint_policy(catalog, policy));
+            }
+        }
+        findings.extend(lint_request_action(
+            catalog,
+            &compiled.action,
+            compiled.action_span,
+        ));
+    }
+    findings
+}
 
 /// Every finding about a policy, in document order.
 pub fn lint_policy(catalog: &Catalog, policy: &Policy) -> Vec<Diagnostic> {

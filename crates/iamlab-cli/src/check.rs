@@ -1,10 +1,12 @@
-//! `iamlab check`: run case files and report pass or fail per case.
+//! `iamlab check`: run case files (or the `iamlab` blocks of Markdown files)
+//! and report pass or fail per case.
 
 use iamlab_core::case::{Case, load_case_file_with, passes};
 use iamlab_core::report::case_report;
-use iamlab_core::source::SourceMap;
+use iamlab_core::source::{SourceId, SourceMap};
 use iamlab_core::trace::Decision;
 
+use crate::markdown;
 use crate::render;
 
 /// Runs `check`; returns the exit code.
@@ -36,33 +38,59 @@ pub(crate) fn run(args: &[String]) -> u8 {
             unreadable = true;
             continue;
         };
-        let file = match load_case_file_with(&mut sources, source, crate::catalog::load_options()) {
-            Ok(file) => file,
-            Err(diagnostics) => {
-                unreadable = true;
-                for diagnostic in diagnostics.iter().filter(|d| d.is_error()) {
-                    eprint!("{}", render::diagnostic(&sources, diagnostic));
-                }
-                continue;
+        // A Markdown file holds a case file in each fenced `iamlab` block.
+        let loads: Vec<(SourceId, Option<usize>)> = if markdown::is_markdown(path) {
+            let text = sources
+                .get(source)
+                .map(|s| s.text().to_owned())
+                .unwrap_or_default();
+            let blocks = markdown::blocks(&text);
+            if blocks.is_empty() {
+                eprintln!("warning: `{path}` has no fenced block tagged `iamlab`");
             }
+            blocks
+                .iter()
+                .map(|block| {
+                    let masked = markdown::masked(&text, &block.content);
+                    (sources.add(path.clone(), masked), Some(block.line))
+                })
+                .collect()
+        } else {
+            vec![(source, None)]
         };
-        for case in &file.cases {
-            let outcome = outcome(case);
-            if outcome.pass {
-                passed += 1;
-            } else {
-                failed += 1;
+        for (source, block_line) in loads {
+            let mut file =
+                match load_case_file_with(&mut sources, source, crate::catalog::load_options()) {
+                    Ok(file) => file,
+                    Err(diagnostics) => {
+                        unreadable = true;
+                        for diagnostic in diagnostics.iter().filter(|d| d.is_error()) {
+                            eprint!("{}", render::diagnostic(&sources, diagnostic));
+                        }
+                        continue;
+                    }
+                };
+            if let Some(line) = block_line {
+                name_block_cases(&mut file.cases, path, line);
             }
-            let line = if as_json {
-                json_line(&sources, case)
-            } else {
-                text_line(&sources, case, &outcome)
-            };
-            use std::io::Write;
-            if let Err(error) = writeln!(out, "{line}")
-                && error.kind() == std::io::ErrorKind::BrokenPipe
-            {
-                std::process::exit(0);
+            for case in &file.cases {
+                let outcome = outcome(case);
+                if outcome.pass {
+                    passed += 1;
+                } else {
+                    failed += 1;
+                }
+                let line = if as_json {
+                    json_line(&sources, case)
+                } else {
+                    text_line(&sources, case, &outcome)
+                };
+                use std::io::Write;
+                if let Err(error) = writeln!(out, "{line}")
+                    && error.kind() == std::io::ErrorKind::BrokenPipe
+                {
+                    std::process::exit(0);
+                }
             }
         }
     }
@@ -81,6 +109,22 @@ pub(crate) fn run(args: &[String]) -> u8 {
         1
     } else {
         0
+    }
+}
+
+/// Names the unnamed cases of a Markdown block by where the block is
+/// (`guide.md:12`, or `guide.md:12 #2` when the block holds several), since
+/// `#1` would repeat in every block.
+fn name_block_cases(cases: &mut [Case], path: &str, line: usize) {
+    let several = cases.len() > 1;
+    for (index, case) in cases.iter_mut().enumerate() {
+        if case.name == format!("#{}", index + 1) {
+            case.name = if several {
+                format!("{path}:{line} #{}", index + 1)
+            } else {
+                format!("{path}:{line}")
+            };
+        }
     }
 }
 

@@ -29,6 +29,7 @@ mod check;
 mod expand;
 mod explain;
 mod lint;
+mod markdown;
 mod render;
 
 use std::io::Write;
@@ -38,7 +39,8 @@ const USAGE: &str = "\
 iamlab: an AWS IAM policy simulator
 
 usage:
-  iamlab check [--json] FILE...        run case files; exit 0 if all pass, 1 if any fail, 2 if a file is unreadable
+  iamlab check [--json] FILE...        run case files, or the ```iamlab blocks of Markdown files (.md);
+                                       exit 0 if all pass, 1 if any fail, 2 if a file is unreadable
   iamlab explain FILE [--case NAME]    explain each case's decision (or only the named one)
   iamlab lint [--json] [--type KIND] FILE...
                                        report every finding: what AWS would refuse, actions that do not
