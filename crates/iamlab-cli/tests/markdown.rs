@@ -57,6 +57,11 @@ fn a_markdown_file_without_blocks_says_so() {
         .args(["check", path.to_str().expect("UTF-8")])
         .output()
         .expect("runs");
-    assert!(String::from_utf8_lossy(&output.stderr).contains("has no fenced block tagged `iamlab`"));
-    assert_eq!(String::from_utf8_lossy(&output.stdout), "0 passed, 0 failed\n");
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("has no fenced block tagged `iamlab`")
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "0 passed, 0 failed\n"
+    );
 }
