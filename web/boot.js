@@ -7,21 +7,23 @@
 //
 // `window.iamlabPainted` settles once the page has painted its first content: the app fetches AWS's
 // action catalog only then, so the catalog never delays the first paint.
+//
+// An exercise link (`#exercise=`) belongs to the exercise page, which has a module of its own:
+// it goes there before this page's module even loads.
 
-window.iamlabPainted = new Promise((painted) => {
-  if (!("PerformanceObserver" in window)) {
-    setTimeout(painted, 500);
-    return;
+import { whenPainted } from "./painted.js";
+
+const toExercise = () => location.hash.startsWith("#exercise=");
+addEventListener("hashchange", () => {
+  if (toExercise()) {
+    location.replace(`exercise.html${location.hash}`);
   }
-  const observer = new PerformanceObserver((list) => {
-    if (list.getEntries().some((entry) => entry.name === "first-contentful-paint")) {
-      observer.disconnect();
-      painted();
-    }
-  });
-  observer.observe({ type: "paint", buffered: true });
 });
-
-const boot = document.querySelector("script[data-iamlab-js]");
-const { default: init } = await import(boot.dataset.iamlabJs);
-await init({ module_or_path: boot.dataset.iamlabWasm });
+if (toExercise()) {
+  location.replace(`exercise.html${location.hash}`);
+} else {
+  window.iamlabPainted = whenPainted();
+  const boot = document.querySelector("script[data-iamlab-js]");
+  const { default: init } = await import(boot.dataset.iamlabJs);
+  await init({ module_or_path: boot.dataset.iamlabWasm });
+}

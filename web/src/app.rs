@@ -23,7 +23,7 @@ use crate::vocab_store::{
 
 /// The memo key of the vocabulary: the same `Rc`, the same vocabulary.
 #[derive(Debug)]
-struct VocabularyKey(Rc<Vocabulary>);
+pub(crate) struct VocabularyKey(pub(crate) Rc<Vocabulary>);
 
 impl PartialEq for VocabularyKey {
     fn eq(&self, other: &Self) -> bool {
@@ -32,7 +32,7 @@ impl PartialEq for VocabularyKey {
 }
 
 /// The catalog's load state, for end-to-end tests to wait on.
-fn load_word(load: &Load) -> &'static str {
+pub(crate) fn load_word(load: &Load) -> &'static str {
     match load {
         Load::Idle => "idle",
         Load::Loading => "loading",

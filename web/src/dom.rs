@@ -66,6 +66,13 @@ pub(crate) fn write_storage(key: &str, value: &str) -> bool {
     local_storage().is_some_and(|storage| storage.set_item(key, value).is_ok())
 }
 
+/// Removes one local storage entry, if the browser lets the page.
+pub(crate) fn remove_storage(key: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
 /// The current time in ISO 8601, to the second (`2026-06-01T12:00:00Z`).
 pub(crate) fn now_iso() -> String {
     let text: String = js_sys::Date::new_0().to_iso_string().into();

@@ -1,20 +1,24 @@
 //! The iamlab web app: an AWS IAM policy simulator that runs entirely in the browser.
 //!
 //! The crate is a library of Yew function components, one per module, so that tests can render them;
-//! `main.rs` only mounts [`App`].
+//! `main.rs` only mounts [`App`] (the main page), `bin/exercise.rs` mounts [`ExerciseApp`] (the
+//! exercise page, a wasm module of its own).
 //! The app never evaluates policies itself: `model::analysis` compiles the workspace with `iamlab-core`,
 //! and the components render the core's decisions and trace.
 //!
 //! Code map: `model/` is the plain-Rust model (workspace, edits, templates, reducer, analysis, case
 //! files, links, storage), tested natively; `store.rs` adapts it to Yew; the components are grouped by
 //! pane (`page/`, `caller/`, `policies/`, `decide/`, and shared `widgets/`); `syntax` colours JSON,
-//! `wording` puts the trace into words, `dom` wraps the browser calls, `examples` is the gallery's table.
+//! `wording` puts the trace into words, `dom` wraps the browser calls, `examples` and `exercises` are the
+//! gallery's tables.
 
 mod app;
 mod caller;
 mod decide;
 mod dom;
 mod examples;
+mod exercise_app;
+mod exercises;
 pub mod model;
 mod page;
 mod policies;
@@ -25,3 +29,4 @@ mod widgets;
 mod wording;
 
 pub use app::App;
+pub use exercise_app::ExerciseApp;

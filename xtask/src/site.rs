@@ -23,9 +23,66 @@ const SERVE_PORT: &str = "8080";
 pub(crate) fn dist() -> Result<(), TaskError> {
     tool::require(&[Tool::Trunk, Tool::WasmBindgen, Tool::WasmOpt])?;
     Cmd::new("cargo").args(["fetch", "--locked"]).run()?;
-    // The element is staged first: `index.html` copies it into dist/embed/.
+    // The element and the exercise page are staged first: `index.html` copies them into dist/.
     js::embed()?;
+    exercise_page()?;
     trunk().args(["build", "--release", "--locked"]).run()
+}
+
+/// Where the exercise page's module is staged for trunk (`index.html` copies this folder to
+/// `dist/exercise/`, beside the page `exercise.html`).
+fn exercise_stage_dir() -> PathBuf {
+    layout::root()
+        .join("target")
+        .join("exercise-stage")
+        .join("exercise")
+}
+
+/// The exercise page's module: the `iamlab-exercise` binary of the web crate, built as trunk builds
+/// the page's own (release profile, wasm-bindgen `--target web`, `wasm-opt -Oz`), but as a module
+/// of its own, so that exercise mode and teacher mode do not weigh on the main page's `.wasm`.
+fn exercise_page() -> Result<(), TaskError> {
+    tool::require(&[Tool::WasmBindgen, Tool::WasmOpt])?;
+    let stage = exercise_stage_dir();
+    if stage.exists() {
+        fs::remove_dir_all(&stage).map_err(|source| TaskError::File {
+            path: stage.clone(),
+            source,
+        })?;
+    }
+    Cmd::new("cargo")
+        .args(["build", "--release", "--locked", "-p", "iamlab-web"])
+        .args([
+            "--bin",
+            "iamlab-exercise",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
+        .run()?;
+    let built = layout::root()
+        .join("target")
+        .join("wasm32-unknown-unknown")
+        .join("release")
+        .join("iamlab-exercise.wasm");
+    Cmd::new("wasm-bindgen")
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            "iamlab-exercise",
+        ])
+        .arg("--out-dir")
+        .arg(stage.display().to_string())
+        .arg(built.display().to_string())
+        .run()?;
+    let wasm = stage.join("iamlab-exercise_bg.wasm");
+    Cmd::new(layout::npm_bin_dir().join("wasm-opt").display().to_string())
+        .args(["-Oz", "--converge"])
+        .arg(wasm.display().to_string())
+        .arg("-o")
+        .arg(wasm.display().to_string())
+        .run()
 }
 
 /// `cargo xtask serve`: setup, then trunk's development server with live rebuilds.
@@ -37,6 +94,7 @@ pub(crate) fn serve() -> Result<(), TaskError> {
          new build (trunk's auto-reload script is inline, which the page's CSP forbids). Ctrl-C stops.\n"
     );
     js::embed()?;
+    exercise_page()?;
     // A development build in dist/ could be mistaken for the release site, so it goes under target/.
     trunk()
         .args(["serve", "--address", SERVE_ADDRESS, "--port", SERVE_PORT])

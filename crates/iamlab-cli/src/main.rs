@@ -1,5 +1,5 @@
 //! The `iamlab` command line: check, explain, lint and benchmark policy test
-//! cases, and expand action wildcards.
+//! cases, grade exercise submissions, and expand action wildcards.
 //!
 //! It is an adapter over `iamlab-core`: it reads files, hands their text to
 //! the core, and renders what comes back (diagnostics as compiler-style
@@ -28,6 +28,7 @@ mod catalog;
 mod check;
 mod expand;
 mod explain;
+mod grade;
 mod lint;
 mod markdown;
 mod render;
@@ -48,6 +49,10 @@ usage:
                                        KIND (for a bare policy) is identity, resource, trust, boundary,
                                        session, scp, rcp or endpoint; exit 1 on any error or warning
   iamlab expand [--levels] PATTERN...  list every action the patterns match (`s3:Get*`), with access levels
+  iamlab grade [--json|--csv] [--solution] EXERCISE SUBMISSION...
+                                       score students' submissions against an exercise, hidden cases
+                                       included; exit 0 if all have full marks, 1 if not, 2 if a file
+                                       is unreadable
   iamlab bench FILE                    measure decisions per second on the file's cases
   iamlab --help | --version
 ";
@@ -60,6 +65,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(args.get(1..).unwrap_or(&[])),
         Some("lint") => lint::run(args.get(1..).unwrap_or(&[])),
         Some("expand") => expand::run(args.get(1..).unwrap_or(&[])),
+        Some("grade") => grade::run(args.get(1..).unwrap_or(&[])),
         Some("--help" | "-h" | "help") => {
             out!("{USAGE}");
             0

@@ -94,6 +94,11 @@ pub struct Case {
     pub span: Span,
     /// The expectation, if the case gives one.
     pub expect: Option<Expect>,
+    /// Graded but not shown to a student (`"hidden": true`, exercises).
+    pub hidden: bool,
+    /// The student predicts the decision before it is shown
+    /// (`"predict": true`, exercises).
+    pub predict: bool,
     /// The compiled case, unless something in it is invalid.
     pub compiled: Option<CompiledCase>,
     /// Every diagnostic, errors first.
@@ -291,6 +296,8 @@ impl Loader<'_> {
             name,
             span: view.span(),
             expect: None,
+            hidden: false,
+            predict: false,
             compiled: None,
             diagnostics: Vec::new(),
         };
@@ -321,9 +328,15 @@ impl Loader<'_> {
             }
         }
         for key in ["hidden", "predict"] {
-            if let Some(found) = view.field(key)
-                && !matches!(found.kind, json::Kind::Bool(_))
-            {
+            let Some(found) = view.field(key) else {
+                continue;
+            };
+            if let json::Kind::Bool(flag) = found.kind {
+                match key {
+                    "hidden" => case.hidden = flag,
+                    _ => case.predict = flag,
+                }
+            } else {
                 problems.error(
                     found.span,
                     format!(

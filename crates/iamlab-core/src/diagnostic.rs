@@ -127,6 +127,8 @@ codes! {
     UnknownConditionKey => "unknown-condition-key",
     ConditionTypeMismatch => "condition-type-mismatch",
     SensitiveWildcard => "sensitive-wildcard",
+    InvalidExercise => "invalid-exercise",
+    InvalidSubmission => "invalid-submission",
 }
 
 /// A secondary place that a diagnostic points at, with what to see there.

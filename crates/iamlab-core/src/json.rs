@@ -133,6 +133,110 @@ impl Value {
     }
 }
 
+/// The reference tokens of an RFC 6901 JSON Pointer (`/a/b~1c` is `a`,
+/// `b/c`), or `None` when the text is not a pointer. The empty pointer names
+/// the whole document and has no tokens.
+pub fn pointer_tokens(pointer: &str) -> Option<Vec<String>> {
+    if pointer.is_empty() {
+        return Some(Vec::new());
+    }
+    let rest = pointer.strip_prefix('/')?;
+    let mut tokens = Vec::new();
+    for raw in rest.split('/') {
+        let mut token = String::with_capacity(raw.len());
+        let mut chars = raw.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '~' => match chars.next() {
+                    Some('0') => token.push('~'),
+                    Some('1') => token.push('/'),
+                    _ => return None,
+                },
+                other => token.push(other),
+            }
+        }
+        tokens.push(token);
+    }
+    Some(tokens)
+}
+
+/// An array index token: `0`, or digits without a leading zero.
+fn array_index(token: &str) -> Option<usize> {
+    if token.is_empty()
+        || !token.bytes().all(|b| b.is_ascii_digit())
+        || (token.len() > 1 && token.starts_with('0'))
+    {
+        return None;
+    }
+    token.parse().ok()
+}
+
+impl Value {
+    /// The value an RFC 6901 JSON Pointer names, if there is one.
+    pub fn pointer(&self, pointer: &str) -> Option<&Value> {
+        let mut at = self;
+        for token in pointer_tokens(pointer)? {
+            at = match &at.kind {
+                Kind::Object(members) => &members.iter().find(|m| m.key == token)?.value,
+                Kind::Array(items) => items.get(array_index(&token)?)?,
+                _ => return None,
+            };
+        }
+        Some(at)
+    }
+
+    /// Puts `value` where `pointer` points: it replaces what is there, or
+    /// adds the last member to an object that lacks it. The error says why
+    /// the pointer leads nowhere.
+    pub fn set_pointer(&mut self, pointer: &str, value: Value) -> Result<(), String> {
+        let tokens = pointer_tokens(pointer)
+            .ok_or_else(|| alloc::format!("`{pointer}` is not a JSON Pointer (RFC 6901)"))?;
+        let Some((last, parents)) = tokens.split_last() else {
+            *self = value;
+            return Ok(());
+        };
+        let mut at = self;
+        for token in parents {
+            at = match &mut at.kind {
+                Kind::Object(members) => members
+                    .iter_mut()
+                    .find(|m| &m.key == token)
+                    .map(|m| &mut m.value),
+                Kind::Array(items) => array_index(token).and_then(|i| items.get_mut(i)),
+                _ => None,
+            }
+            .ok_or_else(|| alloc::format!("`{pointer}` leads nowhere: there is no `{token}`"))?;
+        }
+        match &mut at.kind {
+            Kind::Object(members) => {
+                if let Some(member) = members.iter_mut().find(|m| &m.key == last) {
+                    member.value = value;
+                } else {
+                    members.push(Member {
+                        key: last.clone(),
+                        key_span: value.span,
+                        value,
+                    });
+                }
+                Ok(())
+            }
+            Kind::Array(items) => {
+                let slot = array_index(last)
+                    .and_then(|i| items.get_mut(i))
+                    .ok_or_else(|| {
+                        alloc::format!("`{pointer}` leads nowhere: the list has no item `{last}`")
+                    })?;
+                *slot = value;
+                Ok(())
+            }
+            _ => Err(alloc::format!(
+                "`{pointer}` leads nowhere: it goes inside {}",
+                at.type_name()
+            )),
+        }
+    }
+}
+
 /// Applies `patch` to `target` as a JSON Merge Patch (RFC 7396): objects merge
 /// key by key, `null` removes a key, and any other value replaces the target.
 pub fn merge_patch(target: Option<&Value>, patch: &Value) -> Value {

@@ -21,6 +21,7 @@ pub mod condition;
 pub mod context;
 pub mod diagnostic;
 pub mod eval;
+pub mod exercise;
 pub mod json;
 pub mod pattern;
 pub mod policy;

@@ -14,11 +14,11 @@ use super::workspace::{
     Organization, PolicyDoc, PrincipalDef, RequestDef, ResourceDef, Tag, TestDef, Workspace,
 };
 
-fn string(text: &str) -> Value {
+pub(crate) fn string(text: &str) -> Value {
     Value::synthetic(Kind::String(text.to_owned()))
 }
 
-fn member(key: &str, value: Value) -> Member {
+pub(crate) fn member(key: &str, value: Value) -> Member {
     Member {
         key: key.to_owned(),
         key_span: Default::default(),
@@ -26,17 +26,17 @@ fn member(key: &str, value: Value) -> Member {
     }
 }
 
-fn object(members: Vec<Member>) -> Value {
+pub(crate) fn object(members: Vec<Member>) -> Value {
     Value::synthetic(Kind::Object(members))
 }
 
-fn array(items: Vec<Value>) -> Value {
+pub(crate) fn array(items: Vec<Value>) -> Value {
     Value::synthetic(Kind::Array(items))
 }
 
 /// A policy's document: the parsed JSON when it parses, else its text as a
 /// string (which the case then reports as invalid, as the page does).
-fn policy_json(policy: &PolicyDoc) -> Value {
+pub(crate) fn policy_json(policy: &PolicyDoc) -> Value {
     if policy.is_managed() {
         return object(vec![
             member("name", string(&policy.name)),
@@ -141,7 +141,7 @@ fn context_json(entries: &[ContextEntryDef]) -> Value {
     object(members)
 }
 
-fn case_json(
+pub(crate) fn case_json(
     workspace: &Workspace,
     name: &str,
     caller: usize,
@@ -276,6 +276,11 @@ pub fn import_case_file(text: &str) -> Result<Workspace, ImportError> {
     let root = value.ok_or_else(|| ImportError {
         message: String::from("the file is empty"),
     })?;
+    import_case_value(&root)
+}
+
+/// Builds a workspace from a case file already read as JSON.
+pub fn import_case_value(root: &Value) -> Result<Workspace, ImportError> {
     let cases: Vec<Value> = match (root.get("cases"), root.get("action")) {
         (Some(cases), _) => {
             let items = cases.as_array().ok_or_else(|| ImportError {

@@ -135,6 +135,22 @@ pub fn read_fragment(fragment: &str) -> Fragment {
     Fragment::None
 }
 
+/// The exercise file an `#exercise=` link carries (the exercise page's
+/// address), or why it cannot be read; `None` for any other fragment.
+pub fn exercise_fragment(fragment: &str) -> Option<Result<String, String>> {
+    let data = fragment
+        .strip_prefix('#')
+        .unwrap_or(fragment)
+        .strip_prefix("exercise=")?;
+    Some(match decode_base64(data).map(String::from_utf8) {
+        Some(Ok(text)) => Ok(text),
+        Some(Err(_)) => Err(String::from("the #exercise= link does not hold UTF-8 text")),
+        None => Err(String::from(
+            "the #exercise= link is not valid base64url (was it cut short?)",
+        )),
+    })
+}
+
 /// The workspace in a share link's inflated payload (`None`: the payload did
 /// not inflate).
 pub fn read_inflated(json: Option<Vec<u8>>) -> Fragment {

@@ -10,7 +10,9 @@
 //! the highlight, where the focus goes next.
 
 pub use super::edit::{EndpointField, PolicyList, TagOwner};
+use super::exercise::{Checked, Session, SessionRef};
 use super::workspace::{BlockPublicAccessDef, ContextEntryDef, ContextType, Tag, Workspace};
+use iamlab_core::trace::Decision;
 
 /// A message shown at the top of the page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,6 +102,10 @@ pub struct State {
     /// A share link being opened at start-up (its payload inflates in the
     /// browser, which takes a moment).
     pub opening_link: Option<PendingLink>,
+    /// The exercise being worked on, in exercise mode.
+    pub exercise: Option<SessionRef>,
+    /// Whether the teacher mode dialog is open.
+    pub teacher_open: bool,
 }
 
 /// A share link whose payload is being inflated.
@@ -339,6 +345,9 @@ pub enum Action {
     Notify(Option<Notice>),
     /// Open or close the examples gallery.
     ShowGallery(bool),
+    /// An action of the exercise page ([`reduce_exercise`]); the main page
+    /// ignores them.
+    Exercise(ExerciseAction),
     /// Wrap long lines in the policy editors, or not.
     SetWrapLines(bool),
     /// The first visit's example arrived: it replaces the workspace, unless
@@ -358,6 +367,39 @@ pub enum Action {
     Shared(Box<Workspace>),
 }
 
+/// What the exercise page can do besides what the main page does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExerciseAction {
+    /// Open an exercise: its workspace and its session.
+    OpenExercise {
+        /// The student's workspace.
+        workspace: Box<Workspace>,
+        /// The exercise.
+        session: SessionRef,
+    },
+    /// Leave exercise mode (the workspace stays).
+    LeaveExercise,
+    /// Reveal the next hint.
+    ShowHint,
+    /// Record the student's prediction for a case.
+    Predict {
+        /// The case's name.
+        case: String,
+        /// The predicted decision.
+        decision: Decision,
+    },
+    /// The result of **Check my answer**.
+    Checked(Checked),
+    /// Put the solution in place of the answers: each editor id with its text.
+    ShowSolution(Vec<(u32, String)>),
+    /// Open or close teacher mode.
+    ShowTeacher(bool),
+    /// Teacher mode on a workspace (the exercise page).
+    Teach(Box<Workspace>),
+    /// Show the list of exercises (the exercise page), with a notice.
+    ShowList(Option<Notice>),
+}
+
 impl Action {
     /// Whether the action changes what the user typed (the workspace).
     fn is_edit(&self) -> bool {
@@ -368,6 +410,7 @@ impl Action {
                 | Action::Highlight(_)
                 | Action::Notify(_)
                 | Action::ShowGallery(_)
+                | Action::Exercise(_)
                 | Action::SetWrapLines(_)
                 | Action::SelectCaller(_)
                 | Action::OpenTest(_)
@@ -382,6 +425,118 @@ impl Action {
 /// The id of a policy's editor, where the focus goes when it is new.
 pub fn editor_element(id: u32) -> String {
     format!("editor-{id}")
+}
+
+/// The exercise page's actions, before [`reduce`]: exercise mode and
+/// teacher mode. `Err` hands back what is not an exercise action. The main
+/// page's store never calls this, so its `.wasm` carries none of it.
+pub fn reduce_exercise(mut state: State, action: Action) -> Result<State, (State, Action)> {
+    match action {
+        // In an exercise, the copies of one editable part change together.
+        Action::SetPolicyText { id, text } => {
+            let linked = state
+                .exercise
+                .as_ref()
+                .and_then(|e| e.0.linked_with(id).map(|l| l.policies.clone()))
+                .unwrap_or_default();
+            for other in linked {
+                if other != id
+                    && let Some(policy) = state.workspace.policy_mut(other)
+                {
+                    policy.text.clone_from(&text);
+                }
+            }
+            return Err((state, Action::SetPolicyText { id, text }));
+        }
+        Action::Exercise(ExerciseAction::OpenExercise {
+            workspace: new,
+            session,
+        }) => {
+            let old = std::mem::replace(&mut state.workspace, *new);
+            if state.exercise.is_none() {
+                state.previous = Some(Box::new(old));
+            }
+            state.notice = Some(Notice::until_edit(format!(
+                "Opened the exercise \u{201c}{}\u{201d}. Your previous workspace is kept: Leave exercise brings it back.",
+                session.0.exercise.title
+            )));
+            state.exercise = Some(session);
+            state.highlight = None;
+            state.gallery_open = false;
+            state.teacher_open = false;
+            state.link = None;
+        }
+        Action::Exercise(ExerciseAction::LeaveExercise) => {
+            state.exercise = None;
+            if let Some(previous) = state.previous.take() {
+                state.workspace = *previous;
+            }
+            state.highlight = None;
+            state.notice = Some(Notice::info(
+                "Left the exercise; your progress on it is kept in this browser.",
+            ));
+        }
+        Action::Exercise(ExerciseAction::ShowHint) => update_session(&mut state, |s| {
+            s.hints_shown = (s.hints_shown + 1).min(s.exercise.hints.len());
+        }),
+        Action::Exercise(ExerciseAction::Predict { case, decision }) => {
+            update_session(&mut state, |s| {
+                if s.prediction(&case).is_none() {
+                    s.predictions.push((case, decision));
+                }
+            })
+        }
+        Action::Exercise(ExerciseAction::Checked(checked)) => {
+            update_session(&mut state, |s| s.checked = Some(checked))
+        }
+        Action::Exercise(ExerciseAction::ShowSolution(texts)) => {
+            let links: Vec<Vec<u32>> = state
+                .exercise
+                .as_ref()
+                .map(|e| e.0.links.iter().map(|l| l.policies.clone()).collect())
+                .unwrap_or_default();
+            for (id, text) in texts {
+                let ids = links
+                    .iter()
+                    .find(|l| l.contains(&id))
+                    .cloned()
+                    .unwrap_or_else(|| vec![id]);
+                for other in ids {
+                    if let Some(policy) = state.workspace.policy_mut(other) {
+                        policy.text.clone_from(&text);
+                    }
+                }
+            }
+            state.notice = Some(Notice::info("The solution is in the editors."));
+        }
+        Action::Exercise(ExerciseAction::Teach(workspace)) => {
+            state.workspace = *workspace;
+            state.exercise = None;
+            state.previous = None;
+            state.teacher_open = true;
+            state.notice = None;
+        }
+        Action::Exercise(ExerciseAction::ShowList(notice)) => {
+            if let Some(previous) = state.previous.take() {
+                state.workspace = *previous;
+            }
+            state.exercise = None;
+            state.teacher_open = false;
+            state.notice = notice;
+        }
+        Action::Exercise(ExerciseAction::ShowTeacher(open)) => state.teacher_open = open,
+        other => return Err((state, other)),
+    }
+    Ok(state)
+}
+
+/// Changes the open exercise's session (a new `Rc`, so the page sees it).
+fn update_session(state: &mut State, change: impl FnOnce(&mut Session)) {
+    if let Some(current) = &state.exercise {
+        let mut session = (*current.0).clone();
+        change(&mut session);
+        state.exercise = Some(SessionRef(std::rc::Rc::new(session)));
+    }
 }
 
 /// The next state. Pure: no storage, no clock, no DOM.
@@ -403,6 +558,7 @@ pub fn reduce(mut state: State, action: Action) -> State {
             let old = std::mem::replace(&mut state.workspace, *new);
             state.previous = Some(Box::new(old));
             state.notice = notice;
+            state.exercise = None;
             state.highlight = None;
             state.gallery_open = false;
             state.link = None;
@@ -629,6 +785,9 @@ pub fn reduce(mut state: State, action: Action) -> State {
         Action::Highlight(highlight) => state.highlight = highlight,
         Action::Notify(notice) => state.notice = notice,
         Action::ShowGallery(open) => state.gallery_open = open,
+        // The exercise page's own actions ([`reduce_exercise`]).
+        Action::Exercise(_) => {}
+
         Action::SetWrapLines(on) => state.wrap_lines = on,
         Action::LinkOpened {
             workspace: opened,
@@ -638,6 +797,7 @@ pub fn reduce(mut state: State, action: Action) -> State {
             state.previous = Some(Box::new(old));
             state.link = Some(opened);
             state.notice = Some(notice);
+            state.exercise = None;
             state.highlight = None;
             state.opening_link = None;
             state.awaits_first_example = false;

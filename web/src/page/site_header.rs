@@ -132,6 +132,8 @@ pub(crate) fn SiteHeader() -> Html {
             <nav class="toolbar" aria-label="Workspace">
                 <button type="button" class="button" onclick={on_new}>{ "New" }</button>
                 <button type="button" id="examples-button" class="button" onclick={on_examples}>{ "Examples" }</button>
+                <a id="exercises-button" class="button" data-testid="exercises-button" href="exercise.html#list">{ "Exercises" }</a>
+                <a class="button" data-testid="teacher-button" href="exercise.html#teacher">{ "Teacher mode" }</a>
                 <button type="button" class="button" onclick={on_share}>{ "Share" }</button>
                 <button type="button" class="button" onclick={on_import_click}>{ "Import" }</button>
                 <button type="button" class="button" onclick={on_export}>{ "Export" }</button>
