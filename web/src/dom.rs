@@ -66,6 +66,7 @@ pub(crate) fn write_storage(key: &str, value: &str) -> bool {
     local_storage().is_some_and(|storage| storage.set_item(key, value).is_ok())
 }
 
+#[cfg(feature = "exercise")]
 /// Removes one local storage entry, if the browser lets the page.
 pub(crate) fn remove_storage(key: &str) {
     if let Some(storage) = local_storage() {

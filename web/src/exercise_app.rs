@@ -18,8 +18,10 @@ use crate::app::{VocabularyKey, load_word};
 use crate::decide::decision_panel::DecisionPanel;
 use crate::decide::request_pane::RequestPane;
 use crate::decide::tests_panel::TestsPanel;
+use crate::exercise_store;
 use crate::exercises::exercise_cards;
 use crate::model::analysis::Analysis;
+use crate::model::exercise::Session;
 use crate::page::exercise_panel::ExercisePanel;
 use crate::page::notice_bar::NoticeBar;
 use crate::page::teacher_panel::TeacherPanel;
@@ -31,7 +33,7 @@ use crate::vocab_store::{
 /// The exercise page.
 #[component]
 pub fn ExerciseApp() -> Html {
-    let store = use_reducer(store::exercise_initial_state);
+    let store = use_reducer(exercise_store::exercise_initial_state);
     let vocabulary_store = use_reducer(VocabularyStore::default);
     let vocabulary = Rc::clone(&vocabulary_store.vocabulary);
     let state = Rc::clone(&store.state);
@@ -48,27 +50,23 @@ pub fn ExerciseApp() -> Html {
         vocabulary.managed_load.clone(),
         vocabulary_store.dispatcher(),
     );
-    store::use_exercise_persistence(Rc::clone(&state));
-    store::use_exercise_links(store.dispatcher());
+    exercise_store::use_exercise_persistence(Rc::clone(&state));
+    exercise_store::use_exercise_links(store.dispatcher());
     store::use_focus_requests(Rc::clone(&state));
     let vocabulary_context = VocabularyContext {
         vocabulary: Rc::clone(&vocabulary),
         dispatch: vocabulary_store.dispatcher(),
     };
     // In a predict-first exercise a decision shows only once predicted.
-    let predicting = state
-        .exercise
-        .as_ref()
-        .is_some_and(|e| e.0.is_predict_first());
+    let predicting = state.session().is_some_and(Session::is_predict_first);
     let decision_shown = !predicting || {
         let workspace = &state.workspace;
         workspace.tests.iter().any(|t| {
             t.caller == workspace.caller
                 && t.request == workspace.request
                 && state
-                    .exercise
-                    .as_ref()
-                    .is_some_and(|e| e.0.prediction(&t.name).is_some())
+                    .session()
+                    .is_some_and(|e| e.prediction(&t.name).is_some())
         })
     };
     let body = if state.exercise.is_some() {
@@ -125,7 +123,7 @@ pub fn ExerciseApp() -> Html {
                     <NoticeBar />
                     { body }
                     <footer class="site-footer">
-                        <p>{ "Everything runs in this page: nothing you type is uploaded. Grade handed-in files with `iamlab grade`." }</p>
+                        <p>{ "Everything runs in this page: nothing you type is uploaded. A teacher grades handed-in files with iamlab grade." }</p>
                         <p class="data-note" data-testid="data-note" data-state={load_word(&vocabulary.catalog_load)}>
                             { vocabulary.data_note() }
                         </p>

@@ -17,7 +17,11 @@ mod caller;
 mod decide;
 mod dom;
 mod examples;
+#[cfg(feature = "exercise")]
 mod exercise_app;
+#[cfg(feature = "exercise")]
+mod exercise_store;
+#[cfg(feature = "exercise")]
 mod exercises;
 pub mod model;
 mod page;
@@ -29,4 +33,5 @@ mod widgets;
 mod wording;
 
 pub use app::App;
+#[cfg(feature = "exercise")]
 pub use exercise_app::ExerciseApp;

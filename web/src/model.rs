@@ -8,13 +8,16 @@ pub mod checks;
 pub mod codec;
 pub mod complete;
 pub mod edit;
+#[cfg(feature = "exercise")]
 pub mod exercise;
 pub mod guess;
+#[cfg(feature = "exercise")]
 pub mod markdown;
 pub mod paste;
 pub mod share;
 pub mod state;
 pub mod storage;
+#[cfg(feature = "exercise")]
 pub mod teacher;
 pub mod templates;
 pub mod vocabulary;

@@ -24,27 +24,25 @@ use yew::{Reducible, UseReducerDispatcher, hook, use_context, use_effect_with, u
 use crate::dom;
 use crate::examples;
 use crate::model::analysis::Analysis;
-use crate::model::exercise::{self as exercise_model, Session};
-use crate::model::share::{Fragment, exercise_fragment, read_fragment, read_inflated};
-use crate::model::state::{
-    Action, ExerciseAction, Notice, PendingLink, State, reduce, reduce_exercise,
-};
+use crate::model::share::{Fragment, read_fragment, read_inflated};
+use crate::model::state::{Action, Notice, PendingLink, State, reduce};
 use crate::model::storage::{BACKUP_KEY, Loaded, STORAGE_KEY, decode, encode};
 use crate::model::workspace::Workspace;
 
 /// How long typing must pause before the workspace is saved.
 const SAVE_DELAY_MS: u32 = 400;
 
-/// A reducer that runs before [`reduce`] (the exercise page's).
-pub(crate) type PreReduce = fn(State, Action) -> Result<State, (State, Action)>;
+/// The exercise page's reducer, in place of [`reduce`].
+#[cfg(feature = "exercise")]
+pub(crate) type PreReduce = fn(State, Action) -> State;
 
 /// The store: the page's state behind an `Rc`, so that readers share it.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Store {
     /// The current state.
     pub(crate) state: Rc<State>,
-    /// The exercise page's own actions; the main page has none, so its
-    /// `.wasm` never references them.
+    /// The exercise page's reducer, in place of [`reduce`].
+    #[cfg(feature = "exercise")]
     pub(crate) pre: Option<PreReduce>,
 }
 
@@ -53,15 +51,14 @@ impl Reducible for Store {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let state = (*self.state).clone();
-        let state = match self.pre {
-            Some(pre) => match pre(state, action) {
-                Ok(state) => state,
-                Err((state, action)) => reduce(state, action),
-            },
-            None => reduce(state, action),
-        };
+        // One call of `reduce`, so that the main page's build inlines it.
+        #[cfg(feature = "exercise")]
+        let reducer = self.pre.unwrap_or(reduce);
+        #[cfg(not(feature = "exercise"))]
+        let reducer = reduce;
         Rc::new(Store {
-            state: Rc::new(state),
+            state: Rc::new(reducer(state, action)),
+            #[cfg(feature = "exercise")]
             pre: self.pre,
         })
     }
@@ -194,6 +191,7 @@ pub(crate) fn initial_state() -> Store {
             opening_link,
             ..State::default()
         }),
+        #[cfg(feature = "exercise")]
         pre: None,
     }
 }
@@ -296,175 +294,6 @@ fn save(
              Export a case file or make a share link to keep your work.",
         )))));
     }
-}
-
-/// Where the open exercise's file is kept, so a reload comes back to it.
-const EXERCISE_KEY: &str = "iamlab.exercise";
-
-/// Where the progress on one exercise is kept.
-fn progress_key(id: &str) -> String {
-    format!("iamlab.exercise.{id}")
-}
-
-/// Opens an exercise file with the progress this browser keeps for it.
-pub(crate) fn open_exercise(text: &str) -> Result<(Workspace, Session), String> {
-    let (mut workspace, mut session) = exercise_model::open(text)?;
-    if let Some(progress) = dom::read_storage(&progress_key(&session.exercise.id)) {
-        exercise_model::restore_progress(&mut session, &mut workspace, &progress);
-    }
-    Ok((workspace, session))
-}
-
-/// The workspace saved by the main page, for teacher mode.
-pub(crate) fn saved_workspace() -> Workspace {
-    match decode(dom::read_storage(STORAGE_KEY).as_deref()) {
-        Loaded::Workspace(workspace) | Loaded::Recovered(workspace, _) => *workspace,
-        Loaded::Nothing | Loaded::Unreadable(_) => Workspace::blank(),
-    }
-}
-
-/// What the exercise page's address asks for.
-pub(crate) enum ExerciseRequest {
-    /// An exercise file's text (`#exercise=`).
-    Text(String),
-    /// An exercise of `exercises/` to fetch (`#open=FILE`).
-    File(String),
-    /// Teacher mode on the main page's saved workspace (`#teacher`).
-    Teacher,
-    /// The list of exercises (`#list`), or a link that is broken.
-    List(Option<String>),
-    /// Nothing: the exercise in progress, if any, else the list.
-    Resume,
-}
-
-/// Reads the exercise page's address.
-pub(crate) fn exercise_request(hash: &str) -> ExerciseRequest {
-    if let Some(file) = hash.strip_prefix("#open=") {
-        // Only a plain file name of the exercises folder.
-        let file = file.trim();
-        return if !file.is_empty()
-            && file
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
-            && !file.starts_with('.')
-        {
-            ExerciseRequest::File(file.to_owned())
-        } else {
-            ExerciseRequest::List(Some(format!("`{file}` is not an exercise file name")))
-        };
-    }
-    match hash {
-        "#teacher" => return ExerciseRequest::Teacher,
-        "#list" => return ExerciseRequest::List(None),
-        _ => {}
-    }
-    match exercise_fragment(hash) {
-        Some(Ok(text)) => ExerciseRequest::Text(text),
-        Some(Err(message)) => ExerciseRequest::List(Some(message)),
-        None => ExerciseRequest::Resume,
-    }
-}
-
-/// The action that carries out a request of the exercise page (`None` for
-/// a file, which must be fetched first).
-pub(crate) fn exercise_action(request: ExerciseRequest) -> Option<Action> {
-    let opened = |text: &str| match open_exercise(text) {
-        Ok((workspace, session)) => Action::Exercise(ExerciseAction::OpenExercise {
-            workspace: Box::new(workspace),
-            session: exercise_model::SessionRef(Rc::new(session)),
-        }),
-        Err(message) => Action::Notify(Some(error_notice(format!(
-            "This exercise could not be opened: {message}."
-        )))),
-    };
-    match request {
-        ExerciseRequest::Text(text) => Some(opened(&text)),
-        ExerciseRequest::File(_) => None,
-        ExerciseRequest::Teacher => Some(Action::Exercise(ExerciseAction::Teach(Box::new(
-            saved_workspace(),
-        )))),
-        ExerciseRequest::List(problem) => Some(Action::Exercise(ExerciseAction::ShowList(
-            problem
-                .map(|message| error_notice(format!("This link could not be opened: {message}."))),
-        ))),
-        ExerciseRequest::Resume => dom::read_storage(EXERCISE_KEY).map(|text| opened(&text)),
-    }
-}
-
-/// The exercise page's first state: what its address asks for.
-pub(crate) fn exercise_initial_state() -> Store {
-    let state = State::default();
-    let state = match exercise_action(exercise_request(&dom::location_hash())) {
-        Some(action) => match reduce_exercise(state, action) {
-            Ok(state) => state,
-            Err((state, action)) => reduce(state, action),
-        },
-        None => state,
-    };
-    Store {
-        state: Rc::new(State {
-            previous: None,
-            ..state
-        }),
-        pre: Some(reduce_exercise),
-    }
-}
-
-/// Fetches `exercises/FILE` and opens it.
-pub(crate) fn open_exercise_file(file: String, dispatch: Dispatch) {
-    wasm_bindgen_futures::spawn_local(async move {
-        let address = format!("exercises/{file}");
-        let action = match dom::fetch_text(&address).await {
-            Some(text) => exercise_action(ExerciseRequest::Text(text)),
-            None => Some(Action::Notify(Some(error_notice(format!(
-                "The exercise `{file}` could not be fetched from this site."
-            ))))),
-        };
-        if let Some(action) = action {
-            dispatch.dispatch(action);
-        }
-    });
-}
-
-/// Follows the exercise page's address when it changes (a card's link,
-/// Teacher mode, a pasted `#exercise=` link).
-#[hook]
-pub(crate) fn use_exercise_links(dispatch: Dispatch) {
-    use_effect_with((), move |()| {
-        if let ExerciseRequest::File(file) = exercise_request(&dom::location_hash()) {
-            open_exercise_file(file, dispatch.clone());
-        }
-        let listener =
-            EventListener::new(&window(), "hashchange", move |_| {
-                match exercise_request(&dom::location_hash()) {
-                    ExerciseRequest::File(file) => open_exercise_file(file, dispatch.clone()),
-                    ExerciseRequest::Resume => {}
-                    other => {
-                        if let Some(action) = exercise_action(other) {
-                            dispatch.dispatch(action);
-                        }
-                    }
-                }
-            });
-        move || drop(listener)
-    });
-}
-
-/// Keeps the open exercise and the progress on it in local storage.
-#[hook]
-pub(crate) fn use_exercise_persistence(state: Rc<State>) {
-    let key = (state.exercise.clone(), WorkspaceKey(Rc::clone(&state)));
-    use_effect_with(key, |(exercise, workspace)| match exercise {
-        Some(session) => {
-            let session = &session.0;
-            dom::write_storage(EXERCISE_KEY, &session.text);
-            dom::write_storage(
-                &progress_key(&session.exercise.id),
-                &exercise_model::progress_text(session, &workspace.0.workspace),
-            );
-        }
-        None => dom::remove_storage(EXERCISE_KEY),
-    });
 }
 
 /// Inflates the share link the page was opened with, then opens it.

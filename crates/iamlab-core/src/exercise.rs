@@ -247,8 +247,8 @@ fn check_editable(root: &Value, pointer: &str) -> Result<(), String> {
     }
     // A missing last member of an existing object may be added by the answer
     // (a context value the student supplies).
-    let parent_end = pointer.rfind('/').unwrap_or(0);
-    match root.pointer(&pointer[..parent_end]) {
+    let parent = pointer.rsplit_once('/').map_or("", |(parent, _)| parent);
+    match root.pointer(parent) {
         Some(parent) if parent.as_object().is_some() => Ok(()),
         _ => Err(format!("`{pointer}` leads nowhere in this file")),
     }
@@ -288,8 +288,9 @@ pub fn read_exercise(root: &Value) -> Result<Exercise, Vec<Diagnostic>> {
         if let Err(message) = check_editable(root, pointer) {
             problems.push(error(*span, message));
         }
-        if let Some((other, _)) = editable_spanned[..idx]
+        if let Some((other, _)) = editable_spanned
             .iter()
+            .take(idx)
             .find(|(o, _)| overlaps(o, pointer))
         {
             problems.push(error(
@@ -610,7 +611,10 @@ fn renumber(pointer: &mut Value, kept: &[Option<usize>]) -> bool {
     let Some(rest) = text.strip_prefix("/cases/") else {
         return true;
     };
-    let (index, tail) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let (index, tail) = match rest.split_once('/') {
+        Some((index, _)) => (index, rest.get(index.len()..).unwrap_or("")),
+        None => (rest, ""),
+    };
     match index
         .parse::<usize>()
         .ok()

@@ -40,6 +40,9 @@ pub struct PredictCase {
     pub name: String,
     /// The decision the case expects.
     pub expected: Option<Decision>,
+    /// The whole case (its defaults merged in), as JSON to read before
+    /// predicting; without `expect`, which would give the answer away.
+    pub scenario: String,
 }
 
 /// The result of **Check my answer**.
@@ -108,7 +111,19 @@ impl Session {
 /// A session shared by the state; equal when it is the same session (a
 /// change makes a new one).
 #[derive(Clone, Debug)]
-pub struct SessionRef(pub Rc<Session>);
+pub struct SessionRef(Rc<Session>);
+
+impl SessionRef {
+    /// Shares a session.
+    pub fn new(session: Session) -> Self {
+        SessionRef(Rc::new(session))
+    }
+
+    /// The session.
+    pub fn get(&self) -> Option<&Session> {
+        Some(&self.0)
+    }
+}
 
 impl PartialEq for SessionRef {
     fn eq(&self, other: &Self) -> bool {
@@ -231,16 +246,25 @@ pub fn open(text: &str) -> Result<(Workspace, Session), String> {
             }
         })
         .collect();
+    let items = root.get("cases").and_then(Value::as_array).unwrap_or(&[]);
     let predict = file
         .cases
         .iter()
-        .filter(|c| c.predict && !c.hidden)
-        .map(|c| PredictCase {
-            name: c.name.clone(),
-            expected: match c.expect {
-                Some(iamlab_core::case::Expect::Decision(d)) => Some(d),
-                _ => None,
-            },
+        .zip(items)
+        .filter(|(c, _)| c.predict && !c.hidden)
+        .map(|(c, item)| {
+            let mut merged = json::merge_patch(root.get("defaults"), item);
+            if let Kind::Object(members) = &mut merged.kind {
+                members.retain(|m| !matches!(m.key.as_str(), "expect" | "predict" | "hidden"));
+            }
+            PredictCase {
+                name: c.name.clone(),
+                expected: match c.expect {
+                    Some(iamlab_core::case::Expect::Decision(d)) => Some(d),
+                    _ => None,
+                },
+                scenario: json::to_string_pretty(&merged),
+            }
         })
         .collect();
     let session = Session {

@@ -135,6 +135,7 @@ pub fn read_fragment(fragment: &str) -> Fragment {
     Fragment::None
 }
 
+#[cfg(feature = "exercise")]
 /// The exercise file an `#exercise=` link carries (the exercise page's
 /// address), or why it cannot be read; `None` for any other fragment.
 pub fn exercise_fragment(fragment: &str) -> Option<Result<String, String>> {

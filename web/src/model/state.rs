@@ -10,8 +10,10 @@
 //! the highlight, where the focus goes next.
 
 pub use super::edit::{EndpointField, PolicyList, TagOwner};
+#[cfg(feature = "exercise")]
 use super::exercise::{Checked, Session, SessionRef};
 use super::workspace::{BlockPublicAccessDef, ContextEntryDef, ContextType, Tag, Workspace};
+#[cfg(feature = "exercise")]
 use iamlab_core::trace::Decision;
 
 /// A message shown at the top of the page.
@@ -103,9 +105,19 @@ pub struct State {
     /// browser, which takes a moment).
     pub opening_link: Option<PendingLink>,
     /// The exercise being worked on, in exercise mode.
+    #[cfg(feature = "exercise")]
     pub exercise: Option<SessionRef>,
-    /// Whether the teacher mode dialog is open.
+    /// Whether teacher mode is shown.
+    #[cfg(feature = "exercise")]
     pub teacher_open: bool,
+}
+
+#[cfg(feature = "exercise")]
+impl State {
+    /// The open exercise, on the exercise page.
+    pub fn session(&self) -> Option<&Session> {
+        self.exercise.as_ref().and_then(SessionRef::get)
+    }
 }
 
 /// A share link whose payload is being inflated.
@@ -346,8 +358,9 @@ pub enum Action {
     /// Open or close the examples gallery.
     ShowGallery(bool),
     /// An action of the exercise page ([`reduce_exercise`]); the main page
-    /// ignores them.
-    Exercise(ExerciseAction),
+    /// (built without the `exercise` feature) has none.
+    #[cfg(feature = "exercise")]
+    Exercise(ExerciseRef),
     /// Wrap long lines in the policy editors, or not.
     SetWrapLines(bool),
     /// The first visit's example arrived: it replaces the workspace, unless
@@ -367,6 +380,25 @@ pub enum Action {
     Shared(Box<Workspace>),
 }
 
+#[cfg(feature = "exercise")]
+/// An [`ExerciseAction`], boxed so that actions stay small.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExerciseRef(Box<ExerciseAction>);
+
+#[cfg(feature = "exercise")]
+impl ExerciseRef {
+    /// Wraps an action.
+    pub fn new(action: ExerciseAction) -> Self {
+        ExerciseRef(Box::new(action))
+    }
+
+    /// The action.
+    pub fn get(&self) -> Option<&ExerciseAction> {
+        Some(&self.0)
+    }
+}
+
+#[cfg(feature = "exercise")]
 /// What the exercise page can do besides what the main page does.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ExerciseAction {
@@ -377,8 +409,6 @@ pub enum ExerciseAction {
         /// The exercise.
         session: SessionRef,
     },
-    /// Leave exercise mode (the workspace stays).
-    LeaveExercise,
     /// Reveal the next hint.
     ShowHint,
     /// Record the student's prediction for a case.
@@ -403,6 +433,10 @@ pub enum ExerciseAction {
 impl Action {
     /// Whether the action changes what the user typed (the workspace).
     fn is_edit(&self) -> bool {
+        #[cfg(feature = "exercise")]
+        if matches!(self, Action::Exercise(_)) {
+            return false;
+        }
         !matches!(
             self,
             Action::Load { .. }
@@ -410,7 +444,6 @@ impl Action {
                 | Action::Highlight(_)
                 | Action::Notify(_)
                 | Action::ShowGallery(_)
-                | Action::Exercise(_)
                 | Action::SetWrapLines(_)
                 | Action::SelectCaller(_)
                 | Action::OpenTest(_)
@@ -427,17 +460,19 @@ pub fn editor_element(id: u32) -> String {
     format!("editor-{id}")
 }
 
-/// The exercise page's actions, before [`reduce`]: exercise mode and
-/// teacher mode. `Err` hands back what is not an exercise action. The main
-/// page's store never calls this, so its `.wasm` carries none of it.
-pub fn reduce_exercise(mut state: State, action: Action) -> Result<State, (State, Action)> {
-    match action {
+#[cfg(feature = "exercise")]
+/// The exercise page's reducer: its own actions (exercise mode and teacher
+/// mode), then [`reduce`] for the rest.
+pub fn reduce_exercise(mut state: State, action: Action) -> State {
+    let action = match action {
+        Action::Exercise(action) => *action.0,
         // In an exercise, the copies of one editable part change together.
         Action::SetPolicyText { id, text } => {
             let linked = state
                 .exercise
                 .as_ref()
-                .and_then(|e| e.0.linked_with(id).map(|l| l.policies.clone()))
+                .and_then(SessionRef::get)
+                .and_then(|e| e.linked_with(id).map(|l| l.policies.clone()))
                 .unwrap_or_default();
             for other in linked {
                 if other != id
@@ -446,19 +481,21 @@ pub fn reduce_exercise(mut state: State, action: Action) -> Result<State, (State
                     policy.text.clone_from(&text);
                 }
             }
-            return Err((state, Action::SetPolicyText { id, text }));
+            return reduce(state, Action::SetPolicyText { id, text });
         }
-        Action::Exercise(ExerciseAction::OpenExercise {
+        other => return reduce(state, other),
+    };
+    match action {
+        ExerciseAction::OpenExercise {
             workspace: new,
             session,
-        }) => {
-            let old = std::mem::replace(&mut state.workspace, *new);
-            if state.exercise.is_none() {
-                state.previous = Some(Box::new(old));
-            }
+        } => {
+            state.workspace = *new;
+            // The exercise page never changes the main page's workspace.
+            state.previous = None;
             state.notice = Some(Notice::until_edit(format!(
-                "Opened the exercise \u{201c}{}\u{201d}. Your previous workspace is kept: Leave exercise brings it back.",
-                session.0.exercise.title
+                "Opened the exercise \u{201c}{}\u{201d}. Your progress on it stays in this browser.",
+                session.get().map_or("", |s| s.exercise.title.as_str())
             )));
             state.exercise = Some(session);
             state.highlight = None;
@@ -466,34 +503,25 @@ pub fn reduce_exercise(mut state: State, action: Action) -> Result<State, (State
             state.teacher_open = false;
             state.link = None;
         }
-        Action::Exercise(ExerciseAction::LeaveExercise) => {
-            state.exercise = None;
-            if let Some(previous) = state.previous.take() {
-                state.workspace = *previous;
-            }
-            state.highlight = None;
-            state.notice = Some(Notice::info(
-                "Left the exercise; your progress on it is kept in this browser.",
-            ));
-        }
-        Action::Exercise(ExerciseAction::ShowHint) => update_session(&mut state, |s| {
+        ExerciseAction::ShowHint => update_session(&mut state, |s| {
             s.hints_shown = (s.hints_shown + 1).min(s.exercise.hints.len());
         }),
-        Action::Exercise(ExerciseAction::Predict { case, decision }) => {
+        ExerciseAction::Predict { case, decision } => {
             update_session(&mut state, |s| {
                 if s.prediction(&case).is_none() {
                     s.predictions.push((case, decision));
                 }
-            })
+            });
         }
-        Action::Exercise(ExerciseAction::Checked(checked)) => {
-            update_session(&mut state, |s| s.checked = Some(checked))
+        ExerciseAction::Checked(checked) => {
+            update_session(&mut state, |s| s.checked = Some(checked));
         }
-        Action::Exercise(ExerciseAction::ShowSolution(texts)) => {
+        ExerciseAction::ShowSolution(texts) => {
             let links: Vec<Vec<u32>> = state
                 .exercise
                 .as_ref()
-                .map(|e| e.0.links.iter().map(|l| l.policies.clone()).collect())
+                .and_then(SessionRef::get)
+                .map(|e| e.links.iter().map(|l| l.policies.clone()).collect())
                 .unwrap_or_default();
             for (id, text) in texts {
                 let ids = links
@@ -509,14 +537,14 @@ pub fn reduce_exercise(mut state: State, action: Action) -> Result<State, (State
             }
             state.notice = Some(Notice::info("The solution is in the editors."));
         }
-        Action::Exercise(ExerciseAction::Teach(workspace)) => {
+        ExerciseAction::Teach(workspace) => {
             state.workspace = *workspace;
             state.exercise = None;
             state.previous = None;
             state.teacher_open = true;
             state.notice = None;
         }
-        Action::Exercise(ExerciseAction::ShowList(notice)) => {
+        ExerciseAction::ShowList(notice) => {
             if let Some(previous) = state.previous.take() {
                 state.workspace = *previous;
             }
@@ -524,18 +552,18 @@ pub fn reduce_exercise(mut state: State, action: Action) -> Result<State, (State
             state.teacher_open = false;
             state.notice = notice;
         }
-        Action::Exercise(ExerciseAction::ShowTeacher(open)) => state.teacher_open = open,
-        other => return Err((state, other)),
+        ExerciseAction::ShowTeacher(open) => state.teacher_open = open,
     }
-    Ok(state)
+    state
 }
 
+#[cfg(feature = "exercise")]
 /// Changes the open exercise's session (a new `Rc`, so the page sees it).
 fn update_session(state: &mut State, change: impl FnOnce(&mut Session)) {
-    if let Some(current) = &state.exercise {
-        let mut session = (*current.0).clone();
+    if let Some(current) = state.exercise.as_ref().and_then(SessionRef::get) {
+        let mut session = current.clone();
         change(&mut session);
-        state.exercise = Some(SessionRef(std::rc::Rc::new(session)));
+        state.exercise = Some(SessionRef::new(session));
     }
 }
 
@@ -558,7 +586,6 @@ pub fn reduce(mut state: State, action: Action) -> State {
             let old = std::mem::replace(&mut state.workspace, *new);
             state.previous = Some(Box::new(old));
             state.notice = notice;
-            state.exercise = None;
             state.highlight = None;
             state.gallery_open = false;
             state.link = None;
@@ -786,6 +813,7 @@ pub fn reduce(mut state: State, action: Action) -> State {
         Action::Notify(notice) => state.notice = notice,
         Action::ShowGallery(open) => state.gallery_open = open,
         // The exercise page's own actions ([`reduce_exercise`]).
+        #[cfg(feature = "exercise")]
         Action::Exercise(_) => {}
 
         Action::SetWrapLines(on) => state.wrap_lines = on,
@@ -797,7 +825,6 @@ pub fn reduce(mut state: State, action: Action) -> State {
             state.previous = Some(Box::new(old));
             state.link = Some(opened);
             state.notice = Some(notice);
-            state.exercise = None;
             state.highlight = None;
             state.opening_link = None;
             state.awaits_first_example = false;

@@ -334,7 +334,7 @@ mod tests {
                 .grade
                 .is_full_marks()
         );
-        let mut solved = opened.clone();
+        let mut solved = opened;
         for (policy, text) in exercise::solution_texts(&session) {
             solved.policy_mut(policy).expect("linked").text = text;
         }

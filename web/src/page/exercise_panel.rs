@@ -14,7 +14,7 @@ use crate::dom;
 use crate::model::checks::run_test;
 use crate::model::exercise::{self, Session};
 use crate::model::markdown::{self, Block, Inline};
-use crate::model::state::{Action, ExerciseAction, Notice};
+use crate::model::state::{Action, ExerciseAction, ExerciseRef, Notice};
 use crate::policies::policy_editor::PolicyEditor;
 use crate::store::{AppContext, use_app};
 
@@ -111,7 +111,7 @@ fn predict_list(app: &AppContext, session: &Session) -> Html {
                 let buttons = [Decision::Allowed, Decision::ExplicitDeny, Decision::ImplicitDeny].map(|decision| {
                     let dispatch = app.dispatch.clone();
                     let name = case.name.clone();
-                    let onclick = Callback::from(move |_| dispatch.dispatch(Action::Exercise(ExerciseAction::Predict { case: name.clone(), decision })));
+                    let onclick = Callback::from(move |_| dispatch.dispatch(Action::Exercise(ExerciseRef::new(ExerciseAction::Predict { case: name.clone(), decision }))));
                     html! {
                         <button type="button" class="button" data-testid="predict" data-decision={decision.as_str()} onclick={onclick}>
                             { decision.as_str() }
@@ -142,11 +142,15 @@ fn predict_list(app: &AppContext, session: &Session) -> Html {
         html! {
             <li class="predict-case" data-testid="predict-case" data-case={case.name.clone()} key={case.name.clone()}>
                 <span class="predict-name">{ case.name.clone() }</span>
+                <details>
+                    <summary>{ "The case: who asks, for what, under which policies" }</summary>
+                    <pre data-testid="predict-scenario">{ case.scenario.clone() }</pre>
+                </details>
                 { body }
             </li>
         }
     });
-    html! { <ol class="predict-list">{ for items }</ol> }
+    html! { <ul class="predict-list">{ for items }</ul> }
 }
 
 fn check_result(session: &Session) -> Html {
@@ -181,32 +185,38 @@ pub(crate) fn ExercisePanel() -> Html {
     let app = use_app();
     let confirming = use_state(|| false);
     let student = use_state(String::new);
-    let Some(session) = app.state.exercise.clone() else {
+    let state = app.state.clone();
+    let Some(session) = state.session() else {
         return html! {};
     };
-    let session = &session.0;
     let dispatch = app.dispatch.clone();
     let predict_first = session.is_predict_first();
     let on_leave = {
         let dispatch = dispatch.clone();
         Callback::from(move |_| {
             dom::replace_fragment(Some("#list"));
-            dispatch.dispatch(Action::Exercise(ExerciseAction::ShowList(Some(
-                Notice::info("Left the exercise; your progress on it is kept in this browser."),
-            ))));
+            dispatch.dispatch(Action::Exercise(ExerciseRef::new(
+                ExerciseAction::ShowList(Some(Notice::info(
+                    "Left the exercise; your progress on it is kept in this browser.",
+                ))),
+            )));
         })
     };
     let on_hint = {
         let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(Action::Exercise(ExerciseAction::ShowHint)))
+        Callback::from(move |_| {
+            dispatch.dispatch(Action::Exercise(ExerciseRef::new(ExerciseAction::ShowHint)));
+        })
     };
     let on_check = {
         let dispatch = dispatch.clone();
         let state = app.state.clone();
         Callback::from(move |_| {
-            if let Some(session) = &state.exercise {
-                let checked = exercise::check(&session.0, &state.workspace, LoadOptions::default());
-                dispatch.dispatch(Action::Exercise(ExerciseAction::Checked(checked)));
+            if let Some(session) = state.session() {
+                let checked = exercise::check(session, &state.workspace, LoadOptions::default());
+                dispatch.dispatch(Action::Exercise(ExerciseRef::new(ExerciseAction::Checked(
+                    checked,
+                ))));
             }
         })
     };
@@ -214,9 +224,9 @@ pub(crate) fn ExercisePanel() -> Html {
         let state = app.state.clone();
         let student = student.clone();
         Callback::from(move |_| {
-            if let Some(session) = &state.exercise {
-                let text = exercise::submission_text(&session.0, &state.workspace, &student);
-                dom::download_text(&format!("{}-submission.json", session.0.exercise.id), &text);
+            if let Some(session) = state.session() {
+                let text = exercise::submission_text(session, &state.workspace, &student);
+                dom::download_text(&format!("{}-submission.json", session.exercise.id), &text);
             }
         })
     };
@@ -237,12 +247,11 @@ pub(crate) fn ExercisePanel() -> Html {
     };
     let on_confirm = {
         let confirming = confirming.clone();
-        let dispatch = dispatch.clone();
         let texts = exercise::solution_texts(session);
         Callback::from(move |_| {
             confirming.set(false);
-            dispatch.dispatch(Action::Exercise(ExerciseAction::ShowSolution(
-                texts.clone(),
+            dispatch.dispatch(Action::Exercise(ExerciseRef::new(
+                ExerciseAction::ShowSolution(texts.clone()),
             )));
         })
     };

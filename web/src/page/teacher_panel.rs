@@ -5,16 +5,16 @@
 //! the text students start from beside it. Then the full exercise (for
 //! `iamlab grade`) and the student's copy (a file or a link) are exported.
 
-use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 
 use yew::{Callback, Event, Html, InputEvent, TargetCast, component, html, use_state};
 
 use crate::dom;
+use crate::exercise_store::open_exercise;
 use crate::model::share::base64url_encode;
-use crate::model::state::{Action, ExerciseAction};
+use crate::model::state::{Action, ExerciseAction, ExerciseRef};
 use crate::model::teacher::{TeacherSpec, export_exercise, policy_choices, student_text};
-use crate::store::{open_exercise, use_app};
+use crate::store::use_app;
 
 /// The teacher mode dialog.
 #[component]
@@ -93,6 +93,12 @@ pub(crate) fn TeacherPanel() -> Html {
     });
     let starting = spec.starting.iter().map(|(id, text)| {
         let id = *id;
+        let solution = spec
+            .solution
+            .iter()
+            .find(|(e, _)| *e == id)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default();
         let spec = spec.clone();
         let name = workspace.policy(id).map(|p| p.name.clone()).unwrap_or_default();
         let oninput = Callback::from(move |event: InputEvent| {
@@ -104,10 +110,16 @@ pub(crate) fn TeacherPanel() -> Html {
             spec.set(next);
         });
         html! {
-            <label class="wide starting" key={id}>
-                { format!("What students start from: {name}") }
-                <textarea rows="8" spellcheck="false" data-testid="teacher-starting" data-policy={id.to_string()} value={text.clone()} oninput={oninput} />
-            </label>
+            <div class="teacher-pair" key={id}>
+                <div>
+                    <span class="hint">{ format!("The solution: {name}, as set from the workspace") }</span>
+                    <pre data-testid="teacher-solution">{ solution }</pre>
+                </div>
+                <label class="starting">
+                    { format!("What students start from: {name}") }
+                    <textarea rows="8" spellcheck="false" data-testid="teacher-starting" data-policy={id.to_string()} value={text.clone()} oninput={oninput} />
+                </label>
+            </div>
         }
     });
     let on_set_solution = {
@@ -178,10 +190,12 @@ pub(crate) fn TeacherPanel() -> Html {
         Callback::from(move |_| {
             match export_exercise(&workspace, &spec).and_then(|full| open_exercise(&full)) {
                 Ok((workspace, session)) => {
-                    dispatch.dispatch(Action::Exercise(ExerciseAction::OpenExercise {
-                        workspace: Box::new(workspace),
-                        session: crate::model::exercise::SessionRef(Rc::new(session)),
-                    }))
+                    dispatch.dispatch(Action::Exercise(ExerciseRef::new(
+                        ExerciseAction::OpenExercise {
+                            workspace: Box::new(workspace),
+                            session: crate::model::exercise::SessionRef::new(session),
+                        },
+                    )));
                 }
                 Err(error) => message.set(Some((true, error))),
             }

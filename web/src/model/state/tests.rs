@@ -1,6 +1,7 @@
 //! Unit tests for the reducer.
 
 use super::*;
+use iamlab_core::trace::Decision;
 
 fn state() -> State {
     State {
@@ -294,101 +295,114 @@ fn the_request_can_go_through_an_endpoint_and_back() {
     assert_eq!(state.workspace.endpoints.len(), 1, "the endpoint is kept");
 }
 
-fn exercise_state(file: &str) -> State {
-    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../exercises")
-        .join(file);
-    let text = std::fs::read_to_string(path).expect("an exercise");
-    let (workspace, session) = crate::model::exercise::open(&text).expect("opens");
-    exercise_step(
-        State::default(),
-        Action::Exercise(ExerciseAction::OpenExercise {
-            workspace: Box::new(workspace),
-            session: SessionRef(std::rc::Rc::new(session)),
-        }),
-    )
-}
+/// The exercise page's reducer (the `exercise` feature).
+#[cfg(feature = "exercise")]
+mod exercise {
+    use super::*;
+    use crate::model::exercise::SessionRef;
 
-/// One step of the exercise page's store.
-fn exercise_step(state: State, action: Action) -> State {
-    match reduce_exercise(state, action) {
-        Ok(state) => state,
-        Err((state, action)) => reduce(state, action),
+    fn exercise_state(file: &str) -> State {
+        let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../exercises")
+            .join(file);
+        let text = std::fs::read_to_string(path).expect("an exercise");
+        let (workspace, session) = crate::model::exercise::open(&text).expect("opens");
+        exercise_step(
+            State::default(),
+            Action::Exercise(ExerciseRef::new(ExerciseAction::OpenExercise {
+                workspace: Box::new(workspace),
+                session: SessionRef::new(session),
+            })),
+        )
     }
-}
 
-#[test]
-fn editing_one_copy_of_an_editable_part_edits_them_all() {
-    let state = exercise_state("03-explicit-deny.json");
-    let link = state.exercise.as_ref().expect("open").0.links[0].clone();
-    assert!(
-        link.policies.len() >= 2,
-        "the bucket policy is in two resources: {link:?}"
-    );
-    let state = exercise_step(
-        state,
-        Action::SetPolicyText {
-            id: link.policies[0],
-            text: String::from("{}"),
-        },
-    );
-    for id in &link.policies {
+    /// One step of the exercise page's store.
+    fn exercise_step(state: State, action: Action) -> State {
+        reduce_exercise(state, action)
+    }
+
+    #[test]
+    fn editing_one_copy_of_an_editable_part_edits_them_all() {
+        let state = exercise_state("03-explicit-deny.json");
+        let link = state.session().expect("open").links[0].clone();
+        assert!(
+            link.policies.len() >= 2,
+            "the bucket policy is in two resources: {link:?}"
+        );
+        let state = exercise_step(
+            state,
+            Action::SetPolicyText {
+                id: link.policies[0],
+                text: String::from("{}"),
+            },
+        );
+        for id in &link.policies {
+            assert_eq!(
+                state.workspace.policy(*id).map(|p| p.text.as_str()),
+                Some("{}")
+            );
+        }
+        // The main page's reducer edits only the policy it is given.
+        let plain = reduce(
+            state,
+            Action::SetPolicyText {
+                id: link.policies[0],
+                text: String::from("[]"),
+            },
+        );
         assert_eq!(
-            state.workspace.policy(*id).map(|p| p.text.as_str()),
+            plain
+                .workspace
+                .policy(link.policies[1])
+                .map(|p| p.text.as_str()),
             Some("{}")
         );
     }
-    // The main page's reducer edits only the policy it is given.
-    let plain = reduce(
-        state,
-        Action::SetPolicyText {
-            id: link.policies[0],
-            text: String::from("[]"),
-        },
-    );
-    assert_eq!(
-        plain
-            .workspace
-            .policy(link.policies[1])
-            .map(|p| p.text.as_str()),
-        Some("{}")
-    );
-}
 
-#[test]
-fn hints_show_one_at_a_time_and_predictions_are_final() {
-    let mut state = exercise_state("07-predict-evaluation-order.json");
-    for _ in 0..10 {
-        state = exercise_step(state, Action::Exercise(ExerciseAction::ShowHint));
-    }
-    let session = &state.exercise.as_ref().expect("open").0;
-    assert_eq!(session.hints_shown, session.exercise.hints.len());
-    let case = session.predict[0].name.clone();
-    for decision in [Decision::Allowed, Decision::ImplicitDeny] {
-        state = exercise_step(
+    #[test]
+    fn hints_show_one_at_a_time_and_predictions_are_final() {
+        let mut state = exercise_state("07-predict-evaluation-order.json");
+        for _ in 0..10 {
+            state = exercise_step(
+                state,
+                Action::Exercise(ExerciseRef::new(ExerciseAction::ShowHint)),
+            );
+        }
+        let session = state.session().expect("open");
+        assert_eq!(session.hints_shown, session.exercise.hints.len());
+        let case = session.predict[0].name.clone();
+        for decision in [Decision::Allowed, Decision::ImplicitDeny] {
+            state = exercise_step(
+                state,
+                Action::Exercise(ExerciseRef::new(ExerciseAction::Predict {
+                    case: case.clone(),
+                    decision,
+                })),
+            );
+        }
+        let session = state.session().expect("open");
+        assert_eq!(session.prediction(&case), Some(Decision::Allowed));
+        let state = exercise_step(
             state,
-            Action::Exercise(ExerciseAction::Predict {
-                case: case.clone(),
-                decision,
-            }),
+            Action::Exercise(ExerciseRef::new(ExerciseAction::ShowList(None))),
         );
+        assert!(state.exercise.is_none());
     }
-    let session = &state.exercise.as_ref().expect("open").0;
-    assert_eq!(session.prediction(&case), Some(Decision::Allowed));
-    let state = exercise_step(state, Action::Exercise(ExerciseAction::ShowList(None)));
-    assert!(state.exercise.is_none());
-}
 
-#[test]
-fn the_solution_fills_every_linked_copy() {
-    let state = exercise_state("03-explicit-deny.json");
-    let session = state.exercise.as_ref().expect("open").0.clone();
-    let texts = crate::model::exercise::solution_texts(&session);
-    let state = exercise_step(state, Action::Exercise(ExerciseAction::ShowSolution(texts)));
-    let checked = crate::model::exercise::check(
-        &session,
-        &state.workspace,
-        iamlab_core::case::LoadOptions::default(),
-    );
-    assert!(checked.grade.is_full_marks(), "{checked:?}");
+    #[test]
+    fn the_solution_fills_every_linked_copy() {
+        let state = exercise_state("03-explicit-deny.json");
+        let session = state.session().expect("open").clone();
+        let texts = crate::model::exercise::solution_texts(&session);
+        let state = exercise_step(
+            state,
+            Action::Exercise(ExerciseRef::new(ExerciseAction::ShowSolution(texts))),
+        );
+        let checked = crate::model::exercise::check(
+            &session,
+            &state.workspace,
+            iamlab_core::case::LoadOptions::default(),
+        );
+        assert!(checked.grade.is_full_marks(), "{checked:?}");
+    }
 }
