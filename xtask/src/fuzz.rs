@@ -1,4 +1,6 @@
-//! `cargo xtask fuzz [SECONDS]`: runs the `evaluate` fuzz target of `fuzz/` with cargo-fuzz for a while.
+//! `cargo xtask fuzz [SECONDS]`: runs the hostile-input generator at full size (the CLI under a
+//! 4 GiB memory limit and a 10 second time limit, `crates/iamlab-cli/tests/hostile.rs`), then the
+//! `evaluate` fuzz target of `fuzz/` with cargo-fuzz for a while.
 //!
 //! cargo-fuzz needs nightly compiler flags (the sanitizer and coverage instrumentation);
 //! `RUSTC_BOOTSTRAP=1` allows them on the stable toolchain, so no second toolchain is installed.
@@ -26,6 +28,19 @@ pub(crate) fn run(args: &[String]) -> Result<(), TaskError> {
             });
         }
     };
+    // The hostile inputs at full size; CI runs the same test at a size it affords.
+    Cmd::new("cargo")
+        .args([
+            "test",
+            "--release",
+            "--locked",
+            "-p",
+            "iamlab-cli",
+            "--test",
+            "hostile",
+        ])
+        .env("IAMLAB_HOSTILE", "full")
+        .run()?;
     let fuzz_dir = layout::root().join("fuzz");
     if !fuzz_dir.join("Cargo.toml").is_file() {
         return Err(TaskError::Project {

@@ -72,7 +72,7 @@ fn build_module(
         Tuning::Speed => ("js", "-O3"),
         Tuning::Size => ("release", "-Oz"),
     };
-    let mut build = Cmd::new("cargo")
+    let mut build = crate::site::wasm_size_flags(Cmd::new("cargo"))
         .args(["build", "--profile", profile, "--locked", "-p", "iamlab-js"])
         .args(["--target", "wasm32-unknown-unknown"]);
     if !features.is_empty() {

@@ -27,9 +27,7 @@ pub(crate) fn run(args: &[String]) -> u8 {
     let file = match load_case_file_with(&mut sources, source, crate::catalog::load_options()) {
         Ok(file) => file,
         Err(diagnostics) => {
-            for diagnostic in &diagnostics {
-                eprint!("{}", render::diagnostic(&sources, diagnostic));
-            }
+            eprint!("{}", render::file_errors(&sources, &diagnostics));
             return 2;
         }
     };

@@ -64,9 +64,7 @@ pub(crate) fn run(args: &[String]) -> u8 {
                     Ok(file) => file,
                     Err(diagnostics) => {
                         unreadable = true;
-                        for diagnostic in diagnostics.iter().filter(|d| d.is_error()) {
-                            eprint!("{}", render::diagnostic(&sources, diagnostic));
-                        }
+                        eprint!("{}", render::file_errors(&sources, &diagnostics));
                         continue;
                     }
                 };

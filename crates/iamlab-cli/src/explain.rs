@@ -48,9 +48,7 @@ pub(crate) fn run(args: &[String]) -> u8 {
     {
         Ok(file) => file,
         Err(diagnostics) => {
-            for diagnostic in &diagnostics {
-                eprint!("{}", render::diagnostic(&sources, diagnostic));
-            }
+            eprint!("{}", render::file_errors(&sources, &diagnostics));
             return 2;
         }
     };

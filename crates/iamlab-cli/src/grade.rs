@@ -106,9 +106,7 @@ fn load_exercise(sources: &mut SourceMap, path: &str) -> Option<(Value, Exercise
     let text = sources.get(source).map(|s| s.text().to_owned())?;
     let (value, diagnostics) = json::parse(&text, source, Limits::default());
     let report = |sources: &SourceMap, diagnostics: &[Diagnostic]| {
-        for diagnostic in diagnostics.iter().filter(|d| d.is_error()) {
-            eprint!("{}", render::diagnostic(sources, diagnostic));
-        }
+        eprint!("{}", render::file_errors(sources, diagnostics));
     };
     let root = match value {
         Some(root) if !diagnostics.iter().any(Diagnostic::is_error) => root,

@@ -26,8 +26,34 @@ pub(crate) fn one_line(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
     out
 }
 
+/// The most errors shown for a file that cannot be read: a hostile file
+/// can hold a million, and the first ones say what is wrong.
+const MAX_FILE_ERRORS: usize = 20;
+
+/// Why a file cannot be read: its first errors as snippets, then how many
+/// more there are.
+pub(crate) fn file_errors(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
+    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    let mut out = String::new();
+    for diagnostic in errors.iter().take(MAX_FILE_ERRORS) {
+        out.push_str(&diagnostic_text(sources, diagnostic));
+    }
+    if errors.len() > MAX_FILE_ERRORS {
+        let _ = writeln!(
+            out,
+            "... and {} more errors",
+            errors.len() - MAX_FILE_ERRORS
+        );
+    }
+    out
+}
+
 /// A diagnostic with the line it points at, underlined.
 pub(crate) fn diagnostic(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
+    diagnostic_text(sources, diagnostic)
+}
+
+fn diagnostic_text(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
     let mut out = String::new();
     let label = diagnostic.severity.as_str();
     let _ = writeln!(
@@ -53,21 +79,31 @@ pub(crate) fn diagnostic(sources: &SourceMap, diagnostic: &Diagnostic) -> String
 /// The source line of a span, with a caret line under it.
 pub(crate) fn snippet(sources: &SourceMap, span: Span) -> String {
     let mut out = String::new();
-    let (location, line_text) = sources.line_text(span);
+    let (location, full_line) = sources.line_text(span);
+    // A minified file is one long line: show a window around the place.
+    let (line_text, skipped) = window(&full_line, location.column as usize);
+    let location = iamlab_core::source::Location {
+        column: location
+            .column
+            .saturating_sub(u32::try_from(skipped).unwrap_or(0)),
+        ..location
+    };
     let end = sources.locate_end(span);
     let number = location.line.to_string();
     let gutter = " ".repeat(number.len());
     let _ = writeln!(
         out,
         "{gutter}--> {}:{}:{}",
-        location.name, location.line, location.column
+        location.name,
+        location.line,
+        location.column as usize + skipped
     );
     let _ = writeln!(out, "{gutter} |");
     let _ = writeln!(out, "{number} | {line_text}");
     let start_column = location.column as usize;
     let line_length = line_text.chars().count();
     let end_column = if end.line == location.line {
-        end.column as usize
+        (end.column as usize).saturating_sub(skipped)
     } else {
         line_length + 1
     };
@@ -79,4 +115,46 @@ pub(crate) fn snippet(sources: &SourceMap, span: Span) -> String {
         "^".repeat(width)
     );
     out
+}
+
+/// The characters a snippet shows of a line around `column` (1-based):
+/// the whole line when it is short, else a window marked with `…`; and how
+/// many characters before the window were left out (the `…` stands for
+/// them, so columns shift by that many, less one).
+fn window(line: &str, column: usize) -> (String, usize) {
+    const SHORT: usize = 160;
+    const BEFORE: usize = 60;
+    const AFTER: usize = 80;
+    let length = line.chars().count();
+    if length <= SHORT {
+        return (line.to_owned(), 0);
+    }
+    let first = column.saturating_sub(1).saturating_sub(BEFORE);
+    let last = (column + AFTER).min(length);
+    let mut text: String = line.chars().skip(first).take(last - first).collect();
+    let mut skipped = 0;
+    if first > 0 {
+        text.insert(0, '…');
+        skipped = first - 1;
+    }
+    if last < length {
+        text.push('…');
+    }
+    (text, skipped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    #[test]
+    fn long_lines_are_cut_to_a_window_around_the_place() {
+        assert_eq!(window("short", 3), (String::from("short"), 0));
+        let line = "x".repeat(1000) + "HERE" + &"y".repeat(1000);
+        let (text, skipped) = window(&line, 1001);
+        assert!(text.starts_with('…') && text.ends_with('…'));
+        // The column within the window: 1001 - skipped.
+        assert_eq!(text.chars().nth(1001 - skipped - 1), Some('H'));
+        assert!(text.chars().count() < 200);
+    }
 }

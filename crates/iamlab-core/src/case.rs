@@ -201,6 +201,11 @@ pub fn load_case_file_with(
     load_value(sources, &root, options)
 }
 
+/// The most cases one file may hold: a bound on the memory a file can
+/// make the loader use (each case keeps its name, diagnostics and compiled
+/// request).
+pub const MAX_CASES: usize = 1_000_000;
+
 /// Loads a case file already read as JSON.
 pub fn load_value(
     sources: &mut SourceMap,
@@ -225,6 +230,16 @@ pub fn load_value(
                 format!("`cases` must be an array, found {}", cases.type_name()),
             )]);
         };
+        if items.len() > MAX_CASES {
+            return Err(alloc::vec![Diagnostic::error(
+                Code::InputTooLarge,
+                cases.span,
+                format!(
+                    "`cases` holds {} items, more than the {MAX_CASES} one file may hold; split the file",
+                    items.len()
+                ),
+            )]);
+        }
         let defaults = root.get("defaults");
         if let Some(defaults) = defaults
             && defaults.as_object().is_none()

@@ -10,6 +10,8 @@
 //! back to the line and column of the character in the outer file, so every
 //! report can name a place the user can open in an editor.
 
+use core::cell::OnceCell;
+
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -56,6 +58,48 @@ pub struct Source {
     name: String,
     text: String,
     parent: Option<Span>,
+    /// Where each line starts, made on the first lookup, so that placing
+    /// many diagnostics in a big file costs a binary search each rather
+    /// than a scan from the start (a hostile file can hold a million).
+    lines: OnceCell<LineIndex>,
+}
+
+/// The lines of a source: each one's start offset, and whether it is ASCII
+/// (where a column is a byte count).
+#[derive(Clone, Debug, Default)]
+struct LineIndex {
+    starts: Vec<usize>,
+    ascii: Vec<bool>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut index = LineIndex::default();
+        let mut start = 0;
+        for line in text.split('\n') {
+            index.starts.push(start);
+            index.ascii.push(line.is_ascii());
+            start += line.len() + 1;
+        }
+        index
+    }
+
+    /// 1-based line and character column of a byte offset.
+    fn line_column(&self, text: &str, offset: usize) -> (u32, u32) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&start| start <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let column = if self.ascii.get(line - 1).copied().unwrap_or(false) {
+            offset - start.min(offset)
+        } else {
+            text.get(start..offset)
+                .map_or(0, |part| part.chars().count())
+        };
+        (
+            u32::try_from(line).unwrap_or(u32::MAX),
+            u32::try_from(column + 1).unwrap_or(u32::MAX),
+        )
+    }
 }
 
 impl Source {
@@ -105,6 +149,7 @@ impl SourceMap {
             name: name.into(),
             text: text.into(),
             parent: None,
+            lines: OnceCell::new(),
         })
     }
 
@@ -118,6 +163,7 @@ impl SourceMap {
             name,
             text: text.into(),
             parent: Some(parent),
+            lines: OnceCell::new(),
         })
     }
 
@@ -164,7 +210,10 @@ impl SourceMap {
             let outer = parent.start as usize + offset_in_literal(literal, offset);
             return self.locate_offset(parent.source, outer, depth + 1);
         }
-        let (line, column) = line_column(&source.text, offset);
+        let (line, column) = source
+            .lines
+            .get_or_init(|| LineIndex::new(&source.text))
+            .line_column(&source.text, offset);
         Location {
             name: source.name.clone(),
             line,
@@ -280,6 +329,21 @@ mod tests {
         assert_eq!(line_column("ab\ncd", 0), (1, 1));
         assert_eq!(line_column("ab\ncd", 4), (2, 2));
         assert_eq!(line_column("é\nx", 2), (1, 2));
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_the_scan() {
+        let text = "ab\r\néé x\n\n  \u{1F600}z\nlast";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            if text.is_char_boundary(offset.min(text.len())) {
+                assert_eq!(
+                    index.line_column(text, offset),
+                    line_column(text, offset),
+                    "{offset}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -15,6 +15,10 @@ pub struct Limits {
     pub max_depth: u32,
     /// Largest input, in bytes.
     pub max_bytes: usize,
+    /// Most values (of any kind, nested ones included) in one document, so
+    /// that memory stays within a small multiple of the input even when it
+    /// is millions of tiny values.
+    pub max_values: usize,
 }
 
 impl Default for Limits {
@@ -22,6 +26,7 @@ impl Default for Limits {
         Limits {
             max_depth: 64,
             max_bytes: 64 * 1024 * 1024,
+            max_values: 4_000_000,
         }
     }
 }
@@ -39,6 +44,7 @@ pub fn parse(text: &str, source: SourceId, limits: Limits) -> (Option<Value>, Ve
         source,
         limits,
         diagnostics: Vec::new(),
+        values: 0,
     };
     if text.len() > limits.max_bytes {
         let diagnostic = Diagnostic::error(
@@ -70,11 +76,57 @@ struct Reader<'a> {
     source: SourceId,
     limits: Limits,
     diagnostics: Vec<Diagnostic>,
+    /// Values read so far (bounded by `limits.max_values`).
+    values: usize,
 }
 
 type Result<T> = core::result::Result<T, Diagnostic>;
 
+fn duplicate_key(key: &str, span: Span) -> Diagnostic {
+    Diagnostic::error(
+        Code::JsonDuplicateKey,
+        span,
+        format!("duplicate key `{key}` in one object"),
+    )
+    .with_help("JSON parsers disagree on which copy wins; keep exactly one")
+}
+
 impl Reader<'_> {
+    fn too_many_values(&self, start: usize) -> Diagnostic {
+        Diagnostic::error(
+            Code::InputTooLarge,
+            Span::new(self.source, start, start + 1),
+            format!(
+                "the document holds more than {} values (strings, numbers, lists, objects...), the most iamlab reads",
+                self.limits.max_values
+            ),
+        )
+    }
+
+    /// Reports each member whose key an earlier member has, in source
+    /// order. The members are sorted by key (stably), so a huge object costs
+    /// n log n.
+    fn report_duplicates(&mut self, members: &[Member]) {
+        let key = |i: usize| members.get(i).map_or("", |m| m.key.as_str());
+        let mut order: Vec<usize> = (0..members.len()).collect();
+        crate::sort::sort_by(&mut order, |a, b| key(*a).cmp(key(*b)));
+        let mut repeated = alloc::vec![false; members.len()];
+        for pair in order.windows(2) {
+            if let [a, b] = *pair
+                && key(a) == key(b)
+                && let Some(flag) = repeated.get_mut(b)
+            {
+                *flag = true;
+            }
+        }
+        for (member, repeated) in members.iter().zip(repeated) {
+            if repeated {
+                self.diagnostics
+                    .push(duplicate_key(&member.key, member.key_span));
+            }
+        }
+    }
+
     fn document(&mut self) -> Result<Value> {
         // A byte-order mark is not JSON, but editors add it; skip it quietly.
         if self.text.starts_with('\u{feff}') {
@@ -169,6 +221,10 @@ impl Reader<'_> {
 
     fn value(&mut self, depth: u32) -> Result<Value> {
         let start = self.pos;
+        self.values += 1;
+        if self.values > self.limits.max_values {
+            return Err(self.too_many_values(start));
+        }
         match self.peek() {
             Some(b'{') => self.object(depth),
             Some(b'[') => self.array(depth),
@@ -442,16 +498,6 @@ impl Reader<'_> {
             self.pos += 1;
             self.skip_whitespace();
             let value = self.value(depth + 1)?;
-            if members.iter().any(|member| member.key == key) {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::JsonDuplicateKey,
-                        key_span,
-                        format!("duplicate key `{key}` in one object"),
-                    )
-                    .with_help("JSON parsers disagree on which copy wins; keep exactly one"),
-                );
-            }
             let value_end = value.span;
             members.push(Member {
                 key,
@@ -463,6 +509,9 @@ impl Reader<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
+                    if members.len() > 1 {
+                        self.report_duplicates(&members);
+                    }
                     return Ok(Value {
                         kind: Kind::Object(members),
                         span: self.span(start),
@@ -577,10 +626,52 @@ mod tests {
     #[test]
     fn bounds_size() {
         let limits = Limits {
+            max_values: 4_000_000,
             max_depth: 8,
             max_bytes: 4,
         };
         let (_, diagnostics) = parse("[1, 2]", SourceId(0), limits);
         assert_eq!(diagnostics[0].code, Code::InputTooLarge);
+    }
+
+    #[test]
+    fn bounds_the_number_of_values_with_a_located_error() {
+        let limits = Limits {
+            max_values: 3,
+            ..Limits::default()
+        };
+        let (value, diagnostics) = parse("[1, 2, 3]", SourceId(0), limits);
+        assert!(value.is_none());
+        assert_eq!(diagnostics[0].code, Code::InputTooLarge);
+        // The fourth value is the third element, at byte 7.
+        assert_eq!(diagnostics[0].span, Span::new(SourceId(0), 7, 8));
+        assert!(diagnostics[0].message.contains("more than 3 values"));
+    }
+
+    #[test]
+    fn duplicate_keys_of_a_huge_object_are_found_in_n_log_n() {
+        let mut text = String::from("{");
+        for index in 0..200_000 {
+            text.push_str(&format!("\"k{index}\": 1, "));
+        }
+        text.push_str("\"k0\": 2, \"k5\": 3, \"k199999\": 4}");
+        let (value, diagnostics) = parse(&text, SourceId(0), Limits::default());
+        assert!(value.is_some());
+        let keys: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "duplicate key `k0` in one object",
+                "duplicate key `k5` in one object",
+                "duplicate key `k199999` in one object"
+            ]
+        );
+        // Early duplicates are still reported as they are read.
+        let (_, diagnostics) = parse(
+            r#"{"a": 1, "b": 2, "a": 3}"#,
+            SourceId(0),
+            Limits::default(),
+        );
+        assert_eq!(diagnostics.len(), 1);
     }
 }
