@@ -1,6 +1,6 @@
 //! `cargo xtask fuzz [SECONDS]`: runs the hostile-input generator at full size (the CLI under a
 //! 4 GiB memory limit and a 10 second time limit, `crates/iamlab-cli/tests/hostile.rs`), then the
-//! `evaluate` fuzz target of `fuzz/` with cargo-fuzz for a while.
+//! `evaluate` and `structured` fuzz targets of `fuzz/` with cargo-fuzz, each for a while.
 //!
 //! cargo-fuzz needs nightly compiler flags (the sanitizer and coverage instrumentation);
 //! `RUSTC_BOOTSTRAP=1` allows them on the stable toolchain, so no second toolchain is installed.
@@ -14,6 +14,9 @@ const DEFAULT_SECONDS: u64 = 60;
 
 /// The fuzz target that feeds arbitrary input to the evaluator.
 const TARGET: &str = "evaluate";
+
+/// The structure-aware target: scenarios built from a grammar.
+const STRUCTURED: &str = "structured";
 
 /// Installs cargo-fuzz when it is missing, then fuzzes for the given number of seconds.
 pub(crate) fn run(args: &[String]) -> Result<(), TaskError> {
@@ -61,10 +64,13 @@ pub(crate) fn run(args: &[String]) -> Result<(), TaskError> {
             install.run()?;
         }
     }
-    Cmd::new("cargo")
-        .args(["fuzz", "run", TARGET, "--"])
-        .arg(format!("-max_total_time={seconds}"))
-        .env("RUSTC_BOOTSTRAP", "1")
-        .dir(fuzz_dir)
-        .run()
+    for target in [TARGET, STRUCTURED] {
+        Cmd::new("cargo")
+            .args(["fuzz", "run", target, "--"])
+            .arg(format!("-max_total_time={seconds}"))
+            .env("RUSTC_BOOTSTRAP", "1")
+            .dir(fuzz_dir.clone())
+            .run()?;
+    }
+    Ok(())
 }
