@@ -208,7 +208,7 @@ fn huge_strings_and_huge_policies_finish() {
     let outcome = run_bounded(&["check", &file]);
     assert_survived("huge sid", &outcome);
 
-    let statements = scaled(20_000, 100_000);
+    let statements = scaled(20_000, 200_000);
     let mut many = String::new();
     for index in 0..statements {
         if index > 0 {
