@@ -237,3 +237,43 @@ test("the exercise page fits a phone", async () => {
     await close();
   }
 });
+
+test("a part that is not a policy is edited as JSON and graded", async () => {
+  const exercise = {
+    exercise: {
+      id: "mfa-value",
+      title: "Supply the MFA value",
+      editable: ["/cases/1/context/aws:MultiFactorAuthPresent"],
+      hints: ["It is a boolean."],
+      solution: { "/cases/1/context/aws:MultiFactorAuthPresent": true },
+    },
+    defaults: {
+      principal: {
+        arn: "arn:aws:iam::111122223333:user/alice",
+        policies: [{ name: "NeedsMfa", document: { Version: "2012-10-17", Statement: [
+          { Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } },
+        ] } }],
+      },
+    },
+    cases: [
+      { name: "without MFA", action: "s3:GetObject", expect: "implicitDeny" },
+      { name: "with MFA", action: "s3:GetObject", context: { "aws:MultiFactorAuthPresent": false }, expect: "allowed" },
+      { name: "hidden one", action: "s3:GetObject", expect: "implicitDeny", hidden: true },
+      { name: "hidden two", action: "s3:PutObject", expect: "implicitDeny", hidden: true },
+    ],
+  };
+  const hash = `#exercise=${Buffer.from(JSON.stringify(exercise)).toString("base64url")}`;
+  const { page, problems, close } = await openExercise(session.browser, session.site, hash);
+  try {
+    const raw = page.getByTestId("answer-raw");
+    assert.equal((await raw.inputValue()).trim(), "false");
+    await raw.fill("true");
+    await page.getByTestId("check-answer").click();
+    await waitFor(() => page.getByTestId("check-result").getAttribute("data-passed"), "4");
+    const handed = await handIn(page, "mfa-value.json");
+    assert.equal(handed.json.answers["/cases/1/context/aws:MultiFactorAuthPresent"], true);
+    assert.deepEqual(problems.errors, []);
+  } finally {
+    await close();
+  }
+});

@@ -30,7 +30,11 @@ pub struct Link {
     /// What the student sees it called ("identity policy ReadTeamDocs").
     pub label: String,
     /// The workspace policies holding it; the first is the one edited.
+    /// None when it is not a policy document (a context value, a list of
+    /// policies): then the student edits [`Link::text`].
     pub policies: Vec<u32>,
+    /// The answer's JSON text, for a part that is not a policy document.
+    pub text: String,
 }
 
 /// A case whose decision the student predicts.
@@ -242,6 +246,9 @@ pub fn open(text: &str) -> Result<(Workspace, Session), String> {
             Link {
                 pointer: pointer.clone(),
                 label: label_of(&root, pointer),
+                text: target
+                    .map(|t| json::to_string_pretty(t) + "\n")
+                    .unwrap_or_default(),
                 policies,
             }
         })
@@ -288,13 +295,34 @@ pub fn answers(session: &Session, workspace: &Workspace) -> Vec<(String, Value)>
         .links
         .iter()
         .filter_map(|link| {
-            let policy = workspace.policy(*link.policies.first()?)?;
+            let text = answer_text(link, workspace)?;
             let mut scratch = SourceMap::new();
-            let value = parse(&mut scratch, "answer", &policy.text)
-                .unwrap_or_else(|_| Value::synthetic(Kind::String(policy.text.clone())));
+            let value = parse(&mut scratch, "answer", text).unwrap_or_else(|_| {
+                if link.policies.is_empty() {
+                    // Not JSON, and not a policy: the text as a string.
+                    Value::synthetic(Kind::String(text.trim().to_owned()))
+                } else {
+                    // A policy the page could not parse is handed in as its text.
+                    Value::synthetic(Kind::String(text.to_owned()))
+                }
+            });
             Some((link.pointer.clone(), value))
         })
         .collect()
+}
+
+/// The student's text for an editable part: its policy's, or its own.
+pub fn answer_text<'a>(link: &'a Link, workspace: &'a Workspace) -> Option<&'a str> {
+    match link.policies.first() {
+        Some(id) => workspace.policy(*id).map(|p| p.text.as_str()),
+        None => Some(link.text.as_str()),
+    }
+}
+
+/// Why a part's JSON text does not parse, if it does not.
+pub fn text_problem(text: &str) -> Option<String> {
+    let mut scratch = SourceMap::new();
+    parse(&mut scratch, "answer", text).err()
 }
 
 /// The submission file **Hand in** downloads.
@@ -342,8 +370,8 @@ pub fn check(session: &Session, workspace: &Workspace, options: LoadOptions<'_>)
     }
 }
 
-/// The solution's text for each link that has one.
-pub fn solution_texts(session: &Session) -> Vec<(u32, String)> {
+/// The solution's text for each editable part, by pointer.
+pub fn solution_texts(session: &Session) -> Vec<(String, String)> {
     let Some(solution) = &session.exercise.solution else {
         return Vec::new();
     };
@@ -352,9 +380,32 @@ pub fn solution_texts(session: &Session) -> Vec<(u32, String)> {
         .iter()
         .filter_map(|link| {
             let value = solution.iter().find(|(p, _)| *p == link.pointer)?;
-            Some((*link.policies.first()?, document_text(&value.1)))
+            let text = if link.policies.is_empty() {
+                json::to_string_pretty(&value.1) + "\n"
+            } else {
+                document_text(&value.1)
+            };
+            Some((link.pointer.clone(), text))
         })
         .collect()
+}
+
+/// Puts texts in place of the answers: each policy of a part's link, or the
+/// part's own text.
+pub fn set_answers(session: &mut Session, workspace: &mut Workspace, texts: &[(String, String)]) {
+    for (pointer, text) in texts {
+        let Some(link) = session.links.iter_mut().find(|l| &l.pointer == pointer) else {
+            continue;
+        };
+        if link.policies.is_empty() {
+            link.text.clone_from(text);
+        }
+        for id in &link.policies {
+            if let Some(policy) = workspace.policy_mut(*id) {
+                policy.text.clone_from(text);
+            }
+        }
+    }
 }
 
 /// The student's progress, as local storage keeps it per exercise.
@@ -362,10 +413,7 @@ pub fn progress_text(session: &Session, workspace: &Workspace) -> String {
     let answers = session
         .links
         .iter()
-        .filter_map(|link| {
-            let policy = workspace.policy(*link.policies.first()?)?;
-            Some(member(&link.pointer, string(&policy.text)))
-        })
+        .filter_map(|link| Some(member(&link.pointer, string(answer_text(link, workspace)?))))
         .collect();
     let predictions = session
         .predictions
@@ -391,19 +439,11 @@ pub fn restore_progress(session: &mut Session, workspace: &mut Workspace, text: 
         return;
     };
     if let Some(answers) = progress.get("answers").and_then(Value::as_object) {
-        for answer in answers {
-            let (Some(link), Some(text)) = (
-                session.links.iter().find(|l| l.pointer == answer.key),
-                answer.value.as_str(),
-            ) else {
-                continue;
-            };
-            for id in &link.policies {
-                if let Some(policy) = workspace.policy_mut(*id) {
-                    policy.text = text.to_owned();
-                }
-            }
-        }
+        let texts: Vec<(String, String)> = answers
+            .iter()
+            .filter_map(|a| Some((a.key.clone(), a.value.as_str()?.to_owned())))
+            .collect();
+        set_answers(session, workspace, &texts);
     }
     if let Some(predictions) = progress.get("predictions").and_then(Value::as_object) {
         session.predictions = predictions

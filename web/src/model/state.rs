@@ -421,7 +421,14 @@ pub enum ExerciseAction {
     /// The result of **Check my answer**.
     Checked(Checked),
     /// Put the solution in place of the answers: each editor id with its text.
-    ShowSolution(Vec<(u32, String)>),
+    ShowSolution(Vec<(String, String)>),
+    /// The student's text for an editable part that is not a policy.
+    SetAnswer {
+        /// The part's JSON Pointer.
+        pointer: String,
+        /// The new text.
+        text: String,
+    },
     /// Open or close teacher mode.
     ShowTeacher(bool),
     /// Teacher mode on a workspace (the exercise page).
@@ -517,25 +524,19 @@ pub fn reduce_exercise(mut state: State, action: Action) -> State {
             update_session(&mut state, |s| s.checked = Some(checked));
         }
         ExerciseAction::ShowSolution(texts) => {
-            let links: Vec<Vec<u32>> = state
-                .exercise
-                .as_ref()
-                .and_then(SessionRef::get)
-                .map(|e| e.links.iter().map(|l| l.policies.clone()).collect())
-                .unwrap_or_default();
-            for (id, text) in texts {
-                let ids = links
-                    .iter()
-                    .find(|l| l.contains(&id))
-                    .cloned()
-                    .unwrap_or_else(|| vec![id]);
-                for other in ids {
-                    if let Some(policy) = state.workspace.policy_mut(other) {
-                        policy.text.clone_from(&text);
-                    }
-                }
+            if let Some(current) = state.session() {
+                let mut session = current.clone();
+                super::exercise::set_answers(&mut session, &mut state.workspace, &texts);
+                state.exercise = Some(SessionRef::new(session));
             }
             state.notice = Some(Notice::info("The solution is in the editors."));
+        }
+        ExerciseAction::SetAnswer { pointer, text } => {
+            update_session(&mut state, |s| {
+                if let Some(link) = s.links.iter_mut().find(|l| l.pointer == pointer) {
+                    link.text = text;
+                }
+            });
         }
         ExerciseAction::Teach(workspace) => {
             state.workspace = *workspace;

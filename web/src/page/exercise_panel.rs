@@ -12,7 +12,7 @@ use yew::{Callback, Html, InputEvent, TargetCast, component, html, use_state};
 
 use crate::dom;
 use crate::model::checks::run_test;
-use crate::model::exercise::{self, Session};
+use crate::model::exercise::{self, Link, Session};
 use crate::model::markdown::{self, Block, Inline};
 use crate::model::state::{Action, ExerciseAction, ExerciseRef, Notice};
 use crate::policies::policy_editor::PolicyEditor;
@@ -70,11 +70,7 @@ fn answer_editors(app: &AppContext, session: &Session) -> Html {
         .iter()
         .map(|link| {
             let Some(doc) = link.policies.first().and_then(|id| app.state.workspace.policy(*id)) else {
-                return html! {
-                    <p class="field-warning" data-testid="answer-missing">
-                        { format!("The page cannot show {} as an editor; edit it in the exercise file.", link.pointer) }
-                    </p>
-                };
+                return raw_editor(app, link);
             };
             let diagnostics = app
                 .analysis
@@ -96,6 +92,34 @@ fn answer_editors(app: &AppContext, session: &Session) -> Html {
             }
         })
         .collect()
+}
+
+/// An editor for a part that is not a policy document (a context value, a
+/// list of policies): its JSON text, graded by Check my answer.
+fn raw_editor(app: &AppContext, link: &Link) -> Html {
+    let dispatch = app.dispatch.clone();
+    let pointer = link.pointer.clone();
+    let oninput = Callback::from(move |event: InputEvent| {
+        let input: web_sys::HtmlTextAreaElement = event.target_unchecked_into();
+        dispatch.dispatch(Action::Exercise(ExerciseRef::new(
+            ExerciseAction::SetAnswer {
+                pointer: pointer.clone(),
+                text: input.value(),
+            },
+        )));
+    });
+    let problem = exercise::text_problem(&link.text);
+    html! {
+        <div class="answer" data-testid="answer" data-pointer={link.pointer.clone()} key={link.pointer.clone()}>
+            <h3 class="answer-label">{ link.label.clone() }</h3>
+            <textarea class="answer-raw" rows="4" spellcheck="false" data-testid="answer-raw"
+                aria-label={link.label.clone()} value={link.text.clone()} oninput={oninput} />
+            if let Some(problem) = problem {
+                <p class="field-warning">{ format!("Not JSON yet: {problem}") }</p>
+            }
+            <p class="hint">{ "JSON. Check my answer grades it; the tests on the right show the exercise as it started." }</p>
+        </div>
+    }
 }
 
 fn predict_list(app: &AppContext, session: &Session) -> Html {

@@ -18,18 +18,9 @@ fn exercise_files() -> Vec<(String, String)> {
     files
 }
 
-fn apply_solution(session: &Session, workspace: &mut Workspace) {
-    for (id, text) in solution_texts(session) {
-        let linked: Vec<u32> = session
-            .linked_with(id)
-            .map(|l| l.policies.clone())
-            .unwrap_or_default();
-        for other in linked {
-            if let Some(policy) = workspace.policy_mut(other) {
-                policy.text = text.clone();
-            }
-        }
-    }
+fn apply_solution(session: &mut Session, workspace: &mut Workspace) {
+    let texts = solution_texts(session);
+    set_answers(session, workspace, &texts);
 }
 
 #[test]
@@ -66,7 +57,7 @@ fn the_solution_checks_full_and_the_start_does_not() {
         let start = check(&session, &workspace, LoadOptions::default());
         assert_eq!(start.error, None, "{name}");
         assert!(!start.grade.is_full_marks(), "{name}: {start:?}");
-        apply_solution(&session, &mut workspace);
+        apply_solution(&mut session, &mut workspace);
         session.predictions = session
             .predict
             .iter()
@@ -82,7 +73,7 @@ fn the_solution_checks_full_and_the_start_does_not() {
 fn editing_answers_reaches_the_grade_and_progress_survives_a_reload() {
     let (_, text) = exercise_files().into_iter().next().expect("an exercise");
     let (mut workspace, mut session) = open(&text).expect("opens");
-    apply_solution(&session, &mut workspace);
+    apply_solution(&mut session, &mut workspace);
     session.hints_shown = 2;
     let saved = progress_text(&session, &workspace);
     let (mut fresh_workspace, mut fresh) = open(&text).expect("opens");
@@ -118,4 +109,49 @@ fn a_file_without_an_exercise_is_refused_with_a_reason() {
     assert!(error.contains("no `exercise` member"), "{error}");
     let error = open("{\"exercise\": ").expect_err("broken");
     assert!(error.starts_with("line 1, column"), "{error}");
+}
+
+#[test]
+fn a_part_that_is_not_a_policy_is_answered_as_json_text() {
+    // The student supplies a context value: MFA for the second case.
+    let text = r#"{
+      "exercise": {"id": "mfa-value", "title": "MFA value", "editable": ["/cases/1/context/aws:MultiFactorAuthPresent"],
+        "hints": ["true"], "solution": {"/cases/1/context/aws:MultiFactorAuthPresent": true}},
+      "defaults": {"principal": {"arn": "arn:aws:iam::111122223333:user/alice", "policies": [{"name": "NeedsMfa",
+        "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+          "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}]}}]}},
+      "cases": [
+        {"name": "without MFA", "action": "s3:GetObject", "expect": "implicitDeny"},
+        {"name": "with MFA", "action": "s3:GetObject", "context": {"aws:MultiFactorAuthPresent": false}, "expect": "allowed"},
+        {"name": "hidden one", "action": "s3:GetObject", "expect": "implicitDeny", "hidden": true},
+        {"name": "hidden two", "action": "s3:PutObject", "expect": "implicitDeny", "hidden": true}
+      ]
+    }"#;
+    let (mut workspace, mut session) = open(text).expect("opens");
+    assert!(session.links[0].policies.is_empty());
+    assert_eq!(session.links[0].text.trim(), "false");
+    assert!(
+        !check(&session, &workspace, LoadOptions::default())
+            .grade
+            .is_full_marks()
+    );
+    session.links[0].text = String::from("true");
+    assert!(
+        check(&session, &workspace, LoadOptions::default())
+            .grade
+            .is_full_marks()
+    );
+    assert!(text_problem("tru").is_some());
+    // Progress and the solution reach it too.
+    let saved = progress_text(&session, &workspace);
+    let (mut fresh_workspace, mut fresh) = open(text).expect("opens");
+    restore_progress(&mut fresh, &mut fresh_workspace, &saved);
+    assert_eq!(fresh.links[0].text, "true");
+    session.links[0].text = String::from("false");
+    apply_solution(&mut session, &mut workspace);
+    assert!(
+        check(&session, &workspace, LoadOptions::default())
+            .grade
+            .is_full_marks()
+    );
 }
