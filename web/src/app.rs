@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use yew::{ContextProvider, Html, component, html, use_memo, use_reducer};
+use yew::{ContextProvider, Html, UseReducerHandle, component, hook, html, use_memo, use_reducer};
 
 use crate::caller::caller_pane::CallerPane;
 use crate::decide::decision_panel::DecisionPanel;
@@ -16,14 +16,14 @@ use crate::page::notice_bar::NoticeBar;
 use crate::page::site_header::SiteHeader;
 use crate::page::workspace_intro::WorkspaceIntro;
 use crate::policies::policies_pane::PoliciesPane;
-use crate::store::{self, AppContext, Dispatch, WorkspaceKey};
+use crate::store::{self, AppContext, Dispatch, Store, WorkspaceKey};
 use crate::vocab_store::{
     VocabularyContext, VocabularyStore, use_catalog_loader, use_managed_loader,
 };
 
 /// The memo key of the vocabulary: the same `Rc`, the same vocabulary.
 #[derive(Debug)]
-pub(crate) struct VocabularyKey(pub(crate) Rc<Vocabulary>);
+struct VocabularyKey(Rc<Vocabulary>);
 
 impl PartialEq for VocabularyKey {
     fn eq(&self, other: &Self) -> bool {
@@ -41,10 +41,25 @@ pub(crate) fn load_word(load: &Load) -> &'static str {
     }
 }
 
-/// The whole page.
-#[component]
-pub fn App() -> Html {
-    let store = use_reducer(store::initial_state);
+/// What both pages hold: the store, what the page knows of AWS's
+/// vocabulary, and the one analysis of the workspace, with the contexts
+/// that hand them to the components.
+pub(crate) struct PageStores {
+    /// The store.
+    pub(crate) store: UseReducerHandle<Store>,
+    /// The vocabulary (for the footer's data note).
+    pub(crate) vocabulary: Rc<Vocabulary>,
+    /// The vocabulary's context.
+    pub(crate) vocabulary_context: VocabularyContext,
+    /// The state and its analysis.
+    pub(crate) context: AppContext,
+}
+
+/// The stores of a page whose first state `initial` makes; the catalog is
+/// fetched after the first paint, and the managed policies when needed.
+#[hook]
+pub(crate) fn use_page_stores(initial: fn() -> Store) -> PageStores {
+    let store = use_reducer(initial);
     let vocabulary_store = use_reducer(VocabularyStore::default);
     let vocabulary = Rc::clone(&vocabulary_store.vocabulary);
     let state = Rc::clone(&store.state);
@@ -68,6 +83,29 @@ pub fn App() -> Html {
         vocabulary: Rc::clone(&vocabulary),
         dispatch: vocabulary_store.dispatcher(),
     };
+    let context = AppContext {
+        state,
+        analysis,
+        dispatch: store.dispatcher(),
+    };
+    PageStores {
+        store,
+        vocabulary,
+        vocabulary_context,
+        context,
+    }
+}
+
+/// The whole page.
+#[component]
+pub fn App() -> Html {
+    let PageStores {
+        store,
+        vocabulary,
+        vocabulary_context,
+        context,
+    } = use_page_stores(store::initial_state);
+    let state = Rc::clone(&context.state);
     store::use_persistence(Rc::clone(&state), store.dispatcher());
     store::use_link_listener(store.dispatcher());
     store::use_focus_requests(Rc::clone(&state));
@@ -77,11 +115,6 @@ pub fn App() -> Html {
     // Whether the start-up work that fetches (the first example, a share
     // link) is done: end-to-end tests wait for it.
     let is_ready = !state.awaits_first_example && state.opening_link.is_none();
-    let context = AppContext {
-        state,
-        analysis,
-        dispatch: store.dispatcher(),
-    };
     html! {
         <ContextProvider<Dispatch> context={store.dispatcher()}>
           <ContextProvider<VocabularyContext> context={vocabulary_context}>

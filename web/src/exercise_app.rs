@@ -12,51 +12,34 @@
 
 use std::rc::Rc;
 
-use yew::{ContextProvider, Html, component, html, use_memo, use_reducer};
+use yew::{ContextProvider, Html, component, html};
 
-use crate::app::{VocabularyKey, load_word};
+use crate::app::{PageStores, load_word, use_page_stores};
 use crate::decide::decision_panel::DecisionPanel;
 use crate::decide::request_pane::RequestPane;
 use crate::decide::tests_panel::TestsPanel;
 use crate::exercise_store;
 use crate::exercises::exercise_cards;
-use crate::model::analysis::Analysis;
 use crate::model::exercise::Session;
 use crate::page::exercise_panel::ExercisePanel;
 use crate::page::notice_bar::NoticeBar;
 use crate::page::teacher_panel::TeacherPanel;
-use crate::store::{self, AppContext, Dispatch, WorkspaceKey};
-use crate::vocab_store::{
-    VocabularyContext, VocabularyStore, use_catalog_loader, use_managed_loader,
-};
+use crate::store::{self, AppContext, Dispatch};
+use crate::vocab_store::VocabularyContext;
 
 /// The exercise page.
 #[component]
 pub fn ExerciseApp() -> Html {
-    let store = use_reducer(exercise_store::exercise_initial_state);
-    let vocabulary_store = use_reducer(VocabularyStore::default);
-    let vocabulary = Rc::clone(&vocabulary_store.vocabulary);
-    let state = Rc::clone(&store.state);
-    let analysis: Rc<Analysis> = use_memo(
-        (
-            WorkspaceKey(Rc::clone(&state)),
-            VocabularyKey(Rc::clone(&vocabulary)),
-        ),
-        |(key, vocabulary)| Analysis::with_vocabulary(&key.0.workspace, &vocabulary.0),
-    );
-    use_catalog_loader(vocabulary_store.dispatcher());
-    use_managed_loader(
-        state.workspace.has_managed_policies(),
-        vocabulary.managed_load.clone(),
-        vocabulary_store.dispatcher(),
-    );
+    let PageStores {
+        store,
+        vocabulary,
+        vocabulary_context,
+        context,
+    } = use_page_stores(exercise_store::exercise_initial_state);
+    let state = Rc::clone(&context.state);
     exercise_store::use_exercise_persistence(Rc::clone(&state));
     exercise_store::use_exercise_links(store.dispatcher());
     store::use_focus_requests(Rc::clone(&state));
-    let vocabulary_context = VocabularyContext {
-        vocabulary: Rc::clone(&vocabulary),
-        dispatch: vocabulary_store.dispatcher(),
-    };
     // In a predict-first exercise a decision shows only once predicted.
     let predicting = state.session().is_some_and(Session::is_predict_first);
     let decision_shown = !predicting || {
@@ -98,11 +81,6 @@ pub fn ExerciseApp() -> Html {
                 <ul class="example-grid" data-testid="exercise-grid">{ exercise_cards() }</ul>
             </main>
         }
-    };
-    let context = AppContext {
-        state: Rc::clone(&state),
-        analysis,
-        dispatch: store.dispatcher(),
     };
     html! {
         <ContextProvider<Dispatch> context={store.dispatcher()}>

@@ -175,9 +175,7 @@ pub(crate) fn use_exercise_persistence(state: Rc<State>) {
     let key = (state.exercise.clone(), WorkspaceKey(Rc::clone(&state)));
     use_effect_with(key, |(exercise, workspace)| match exercise {
         Some(session) => {
-            let Some(session) = session.get() else {
-                return;
-            };
+            let session = session.get();
             dom::write_storage(EXERCISE_KEY, &session.text);
             dom::write_storage(
                 &progress_key(&session.exercise.id),

@@ -23,7 +23,7 @@ use yew::{Reducible, UseReducerDispatcher, hook, use_context, use_effect_with, u
 
 use crate::dom;
 use crate::examples;
-use crate::model::analysis::Analysis;
+use crate::model::analysis::{Analysis, EditorDiagnostic};
 use crate::model::share::{Fragment, read_fragment, read_inflated};
 use crate::model::state::{Action, Notice, PendingLink, State, reduce};
 use crate::model::storage::{BACKUP_KEY, Loaded, STORAGE_KEY, decode, encode};
@@ -76,6 +76,25 @@ pub(crate) struct AppContext {
     pub(crate) analysis: Rc<Analysis>,
     /// Sends actions.
     pub(crate) dispatch: Dispatch,
+}
+
+impl AppContext {
+    /// The diagnostics of one editor.
+    pub(crate) fn editor_diagnostics(&self, id: u32) -> Vec<EditorDiagnostic> {
+        self.analysis
+            .diagnostics
+            .get(&id)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The byte range highlighted in one editor, if any.
+    pub(crate) fn editor_highlight(&self, id: u32) -> Option<(usize, usize)> {
+        self.state
+            .highlight
+            .filter(|h| h.editor == id)
+            .map(|h| (h.start, h.end))
+    }
 }
 
 impl PartialEq for AppContext {

@@ -79,19 +79,30 @@ fn build_module(
         build = build.args(["--features", &features.join(",")]);
     }
     build.run()?;
+    bindgen_and_optimize(&crate_wasm(profile), level, out_dir, out_name)
+}
+
+/// Runs wasm-bindgen (`--target web`) on a built `.wasm` and wasm-opt at `level` on its output:
+/// `<out_name>.js` and `<out_name>_bg.wasm` in `out_dir`.
+pub(crate) fn bindgen_and_optimize(
+    wasm: &Path,
+    level: &str,
+    out_dir: &Path,
+    out_name: &str,
+) -> Result<(), TaskError> {
     fs::create_dir_all(out_dir).map_err(|source| io_error(out_dir, source))?;
     Cmd::new("wasm-bindgen")
         .args(["--target", "web", "--no-typescript", "--out-name", out_name])
         .arg("--out-dir")
         .arg(out_dir.display().to_string())
-        .arg(crate_wasm(profile).display().to_string())
+        .arg(wasm.display().to_string())
         .run()?;
-    let wasm = out_dir.join(format!("{out_name}_bg.wasm"));
+    let optimized = out_dir.join(format!("{out_name}_bg.wasm"));
     Cmd::new(layout::npm_bin_dir().join("wasm-opt").display().to_string())
         .args([level, "--converge"])
-        .arg(wasm.display().to_string())
+        .arg(optimized.display().to_string())
         .arg("-o")
-        .arg(wasm.display().to_string())
+        .arg(optimized.display().to_string())
         .run()
 }
 

@@ -50,7 +50,7 @@ fn exercise_page() -> Result<(), TaskError> {
             source,
         })?;
     }
-    Cmd::new("cargo")
+    wasm_size_flags(Cmd::new("cargo"))
         .args(["build", "--release", "--locked", "-p", "iamlab-web"])
         .args([
             "--bin",
@@ -64,25 +64,7 @@ fn exercise_page() -> Result<(), TaskError> {
         .join("wasm32-unknown-unknown")
         .join("release")
         .join("iamlab-exercise.wasm");
-    Cmd::new("wasm-bindgen")
-        .args([
-            "--target",
-            "web",
-            "--no-typescript",
-            "--out-name",
-            "iamlab-exercise",
-        ])
-        .arg("--out-dir")
-        .arg(stage.display().to_string())
-        .arg(built.display().to_string())
-        .run()?;
-    let wasm = stage.join("iamlab-exercise_bg.wasm");
-    Cmd::new(layout::npm_bin_dir().join("wasm-opt").display().to_string())
-        .args(["-Oz", "--converge"])
-        .arg(wasm.display().to_string())
-        .arg("-o")
-        .arg(wasm.display().to_string())
-        .run()
+    js::bindgen_and_optimize(&built, "-Oz", &stage, "iamlab-exercise")
 }
 
 /// `cargo xtask serve`: setup, then trunk's development server with live rebuilds.

@@ -57,7 +57,12 @@ pub(crate) fn run(args: &[String]) -> u8 {
     let Some(loaded) = load_exercise(&mut sources, exercise_path) else {
         return 2;
     };
-    let (root, exercise, total) = loaded;
+    let Loaded {
+        root,
+        exercise,
+        total,
+        solution,
+    } = loaded;
     let mut rows = Vec::with_capacity(submissions.len() + 1);
     let mut unreadable = false;
     if with_solution {
@@ -65,6 +70,7 @@ pub(crate) fn run(args: &[String]) -> u8 {
             &mut sources,
             &root,
             &exercise,
+            solution.as_ref(),
             exercise_path,
         ));
     }
@@ -101,7 +107,17 @@ pub(crate) fn run(args: &[String]) -> u8 {
 
 /// Reads the exercise file: its JSON, its `exercise` member, and its cases
 /// as they stand (to count them). Prints why when it cannot.
-fn load_exercise(sources: &mut SourceMap, path: &str) -> Option<(Value, Exercise, usize)> {
+/// An exercise file, read and checked.
+struct Loaded {
+    root: Value,
+    exercise: Exercise,
+    /// How many cases it has, hidden ones included.
+    total: usize,
+    /// Its solution as a submission, if it gives one.
+    solution: Option<Submission>,
+}
+
+fn load_exercise(sources: &mut SourceMap, path: &str) -> Option<Loaded> {
     let source = crate::read_source(sources, path)?;
     let text = sources.get(source).map(|s| s.text().to_owned())?;
     let (value, diagnostics) = json::parse(&text, source, Limits::default());
@@ -125,7 +141,12 @@ fn load_exercise(sources: &mut SourceMap, path: &str) -> Option<(Value, Exercise
     // Loading once checks the file and counts its cases; the sources it adds
     // (the exercise's own policies) are shared by every submission.
     match load_value(sources, &root, crate::catalog::load_options()) {
-        Ok(file) => Some((root, exercise, file.cases.len())),
+        Ok(file) => Some(Loaded {
+            total: file.cases.len(),
+            solution: exercise.solution_submission(&file),
+            root,
+            exercise,
+        }),
         Err(problems) => {
             report(sources, &problems);
             None
@@ -133,14 +154,17 @@ fn load_exercise(sources: &mut SourceMap, path: &str) -> Option<(Value, Exercise
     }
 }
 
-fn grade_solution(sources: &mut SourceMap, root: &Value, exercise: &Exercise, path: &str) -> Row {
+fn grade_solution(
+    sources: &mut SourceMap,
+    root: &Value,
+    exercise: &Exercise,
+    solution: Option<&Submission>,
+    path: &str,
+) -> Row {
     let label = format!("{path} (solution)");
-    let outcome = match load_value(sources, root, crate::catalog::load_options()) {
-        Ok(file) => match exercise.solution_submission(&file) {
-            Some(submission) => grade_submission(sources, root, exercise, &submission),
-            None => Err(String::from("the exercise gives no `solution`")),
-        },
-        Err(_) => Err(String::from("the exercise file cannot be loaded")),
+    let outcome = match solution {
+        Some(submission) => grade_submission(sources, root, exercise, submission),
+        None => Err(String::from("the exercise gives no `solution`")),
     };
     Row {
         path: label,

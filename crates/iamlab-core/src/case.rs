@@ -28,6 +28,7 @@ use crate::trace::Decision;
 
 use cache::{Cache, keep, reuse};
 use read::Problems;
+pub(crate) use read::unknown_member;
 use view::CaseView;
 
 /// What a case expects.
@@ -257,7 +258,7 @@ pub fn load_value(
             .iter()
             .filter(|member| !read::FILE_MEMBERS.contains(&member.key.as_str()))
             .filter_map(|member| {
-                read::unknown_member(
+                unknown_member(
                     &member.key,
                     member.key_span,
                     read::FILE_MEMBERS,
@@ -327,7 +328,7 @@ impl Loader<'_> {
         for member in view.members() {
             if !read::CASE_MEMBERS.contains(&member.key.as_str())
                 && let Some(diagnostic) =
-                    read::unknown_member(&member.key, member.key_span, read::CASE_MEMBERS, "a case")
+                    unknown_member(&member.key, member.key_span, read::CASE_MEMBERS, "a case")
             {
                 problems.list.push(diagnostic);
             }

@@ -150,19 +150,16 @@ fn submission_error(span: Span, message: impl Into<String>) -> Diagnostic {
     Diagnostic::error(Code::InvalidSubmission, span, message)
 }
 
+/// The case format's error for each unknown member (with the closest
+/// known name; `x-` members are left alone), under this file's code.
 fn unknown_members(value: &Value, known: &[&str], what: &str, code: Code) -> Vec<Diagnostic> {
     value
         .as_object()
         .unwrap_or(&[])
         .iter()
-        .filter(|m| !known.contains(&m.key.as_str()) && !m.key.starts_with("x-"))
-        .map(|m| {
-            let mut message = format!("`{}` is not a member of {what}", m.key);
-            if let Some(close) = crate::suggest::closest(&m.key, known.iter().copied()) {
-                message.push_str(&format!("; did you mean `{close}`?"));
-            }
-            Diagnostic::error(code, m.key_span, message)
-        })
+        .filter(|m| !known.contains(&m.key.as_str()))
+        .filter_map(|m| case::unknown_member(&m.key, m.key_span, known, what))
+        .map(|d| Diagnostic { code, ..d })
         .collect()
 }
 

@@ -89,6 +89,9 @@ pub struct Session {
     pub predictions: Vec<(String, Decision)>,
     /// The last check, if any.
     pub checked: Option<Checked>,
+    /// The scenario as the student may read it (the file without its
+    /// `exercise` member, hidden cases and solution), shown locked.
+    pub locked: String,
 }
 
 impl Session {
@@ -124,8 +127,8 @@ impl SessionRef {
     }
 
     /// The session.
-    pub fn get(&self) -> Option<&Session> {
-        Some(&self.0)
+    pub fn get(&self) -> &Session {
+        &self.0
     }
 }
 
@@ -217,8 +220,12 @@ pub fn open(text: &str) -> Result<(Workspace, Session), String> {
             .first()
             .map_or_else(String::new, |d| d.message.clone())
     })?;
-    let visible = exercise::student_copy(&root);
+    let mut visible = exercise::student_copy(&root);
     let mut workspace = import_case_value(&visible).map_err(|e| e.message)?;
+    if let Kind::Object(members) = &mut visible.kind {
+        members.retain(|m| m.key != "exercise");
+    }
+    let locked = json::to_string_pretty(&visible);
     workspace.title = exercise.title.clone();
     workspace.description = format!("Exercise: {}", exercise.title);
     let links = exercise
@@ -284,6 +291,7 @@ pub fn open(text: &str) -> Result<(Workspace, Session), String> {
         hints_shown: 0,
         predictions: Vec::new(),
         checked: None,
+        locked,
     };
     Ok((workspace, session))
 }

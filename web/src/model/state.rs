@@ -116,7 +116,7 @@ pub struct State {
 impl State {
     /// The open exercise, on the exercise page.
     pub fn session(&self) -> Option<&Session> {
-        self.exercise.as_ref().and_then(SessionRef::get)
+        self.exercise.as_ref().map(SessionRef::get)
     }
 }
 
@@ -391,11 +391,6 @@ impl ExerciseRef {
     pub fn new(action: ExerciseAction) -> Self {
         ExerciseRef(Box::new(action))
     }
-
-    /// The action.
-    pub fn get(&self) -> Option<&ExerciseAction> {
-        Some(&self.0)
-    }
 }
 
 #[cfg(feature = "exercise")]
@@ -429,8 +424,6 @@ pub enum ExerciseAction {
         /// The new text.
         text: String,
     },
-    /// Open or close teacher mode.
-    ShowTeacher(bool),
     /// Teacher mode on a workspace (the exercise page).
     Teach(Box<Workspace>),
     /// Show the list of exercises (the exercise page), with a notice.
@@ -478,7 +471,7 @@ pub fn reduce_exercise(mut state: State, action: Action) -> State {
             let linked = state
                 .exercise
                 .as_ref()
-                .and_then(SessionRef::get)
+                .map(SessionRef::get)
                 .and_then(|e| e.linked_with(id).map(|l| l.policies.clone()))
                 .unwrap_or_default();
             for other in linked {
@@ -502,7 +495,7 @@ pub fn reduce_exercise(mut state: State, action: Action) -> State {
             state.previous = None;
             state.notice = Some(Notice::until_edit(format!(
                 "Opened the exercise \u{201c}{}\u{201d}. Your progress on it stays in this browser.",
-                session.get().map_or("", |s| s.exercise.title.as_str())
+                session.get().exercise.title
             )));
             state.exercise = Some(session);
             state.highlight = None;
@@ -553,7 +546,6 @@ pub fn reduce_exercise(mut state: State, action: Action) -> State {
             state.teacher_open = false;
             state.notice = notice;
         }
-        ExerciseAction::ShowTeacher(open) => state.teacher_open = open,
     }
     state
 }
@@ -561,7 +553,7 @@ pub fn reduce_exercise(mut state: State, action: Action) -> State {
 #[cfg(feature = "exercise")]
 /// Changes the open exercise's session (a new `Rc`, so the page sees it).
 fn update_session(state: &mut State, change: impl FnOnce(&mut Session)) {
-    if let Some(current) = state.exercise.as_ref().and_then(SessionRef::get) {
+    if let Some(current) = state.session() {
         let mut session = current.clone();
         change(&mut session);
         state.exercise = Some(SessionRef::new(session));

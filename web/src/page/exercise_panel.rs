@@ -5,8 +5,6 @@
 //! visible tests stay in the right-hand pane.
 
 use iamlab_core::case::LoadOptions;
-use iamlab_core::json::{self, Kind, Limits};
-use iamlab_core::source::SourceMap;
 use iamlab_core::trace::Decision;
 use yew::{Callback, Html, InputEvent, TargetCast, component, html, use_state};
 
@@ -50,20 +48,6 @@ pub(crate) fn markdown_html(text: &str) -> Html {
         .collect()
 }
 
-/// The student's view of the scenario, without the `exercise` member.
-fn locked_text(session: &Session) -> String {
-    let mut sources = SourceMap::new();
-    let source = sources.add("exercise", session.text.as_str());
-    let (Some(root), _) = json::parse(&session.text, source, Limits::default()) else {
-        return String::new();
-    };
-    let mut copy = iamlab_core::exercise::student_copy(&root);
-    if let Kind::Object(members) = &mut copy.kind {
-        members.retain(|m| m.key != "exercise");
-    }
-    json::to_string_pretty(&copy)
-}
-
 fn answer_editors(app: &AppContext, session: &Session) -> Html {
     session
         .links
@@ -72,17 +56,8 @@ fn answer_editors(app: &AppContext, session: &Session) -> Html {
             let Some(doc) = link.policies.first().and_then(|id| app.state.workspace.policy(*id)) else {
                 return raw_editor(app, link);
             };
-            let diagnostics = app
-                .analysis
-                .diagnostics
-                .get(&doc.id)
-                .cloned()
-                .unwrap_or_default();
-            let highlight = app
-                .state
-                .highlight
-                .filter(|h| h.editor == doc.id)
-                .map(|h| (h.start, h.end));
+            let diagnostics = app.editor_diagnostics(doc.id);
+            let highlight = app.editor_highlight(doc.id);
             html! {
                 <div class="answer" data-testid="answer" data-pointer={link.pointer.clone()} key={link.pointer.clone()}>
                     <h3 class="answer-label">{ link.label.clone() }</h3>
@@ -337,7 +312,7 @@ pub(crate) fn ExercisePanel() -> Html {
             { check_result(session) }
             <details class="locked-scenario">
                 <summary>{ format!("The rest of the scenario (locked): {} visible cases, {} hidden", session.total - session.hidden, session.hidden) }</summary>
-                <pre data-testid="locked-scenario">{ locked_text(session) }</pre>
+                <pre data-testid="locked-scenario">{ session.locked.clone() }</pre>
             </details>
         </section>
     }

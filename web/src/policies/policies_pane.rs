@@ -25,17 +25,8 @@ pub(crate) fn policy_card(
     kind: &'static str,
     removable: bool,
 ) -> Html {
-    let diagnostics = app
-        .analysis
-        .diagnostics
-        .get(&doc.id)
-        .cloned()
-        .unwrap_or_default();
-    let highlight = app
-        .state
-        .highlight
-        .filter(|h| h.editor == doc.id)
-        .map(|h| (h.start, h.end));
+    let diagnostics = app.editor_diagnostics(doc.id);
+    let highlight = app.editor_highlight(doc.id);
     html! {
         <PolicyCard
             key={doc.id}
@@ -165,17 +156,7 @@ pub(crate) fn PoliciesPane() -> Html {
         .enumerate()
         .map(|(idx, resource)| {
             let (diagnostics, highlight) = match &resource.policy {
-                Some(doc) => (
-                    app.analysis
-                        .diagnostics
-                        .get(&doc.id)
-                        .cloned()
-                        .unwrap_or_default(),
-                    app.state
-                        .highlight
-                        .filter(|h| h.editor == doc.id)
-                        .map(|h| (h.start, h.end)),
-                ),
+                Some(doc) => (app.editor_diagnostics(doc.id), app.editor_highlight(doc.id)),
                 None => (Vec::new(), None),
             };
             let problem = app

@@ -109,7 +109,7 @@ impl Problems {
 
 /// An error for a member the case format does not define, with the closest
 /// known name. Members whose names start with `x-` are left for other tools.
-pub(super) fn unknown_member(
+pub(crate) fn unknown_member(
     key: &str,
     span: Span,
     known: &[&str],
