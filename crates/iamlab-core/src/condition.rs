@@ -20,7 +20,7 @@ pub use arn::ArnPattern;
 pub use date::{Instant, parse_date};
 pub use ip::Cidr;
 
-use crate::context::{ContextValue, Entry, RequestContext};
+use crate::context::{Found, Parsed, RequestContext};
 use crate::pattern::{Glob, Token, tokenize};
 use crate::source::Span;
 use crate::trace::{ConditionNote, ConditionTrace, PolicyValueTrace, VariableTrace};
@@ -329,6 +329,8 @@ pub struct Condition {
     pub key: String,
     /// The key in lowercase, for lookup.
     pub key_lower: String,
+    /// [`crate::context::key_hash`] of `key_lower`.
+    pub key_hash: u64,
     /// Where the key is written.
     pub key_span: Span,
     /// The policy's values.
@@ -344,6 +346,9 @@ pub struct ConditionValue {
     pub span: Span,
     /// The compiled form.
     pub compiled: Compiled,
+    /// A template resolved with the principal's keys when the scenario was
+    /// built (see [`crate::variable::Resolution`]).
+    pub resolved: Option<alloc::boxed::Box<crate::variable::Resolution<Compiled>>>,
 }
 
 /// A condition value parsed for its operator's family.
@@ -440,18 +445,22 @@ pub(crate) fn evaluate<'p>(
     mut trace: Option<&mut ConditionTrace<'p>>,
 ) -> bool {
     let operator = condition.operator;
-    let entry = ctx.get(&condition.key_lower);
-    let missing = entry.is_none_or(Entry::is_empty);
-    let multivalued = entry.is_some_and(|entry| entry.multivalued);
-    let values: &[ContextValue] = entry.map_or(&[], |entry| entry.values.as_slice());
+    let found = ctx.find(condition.key_hash, &condition.key_lower);
+    let missing = found.is_none_or(|found| found.is_empty());
+    let multivalued = found.is_some_and(|found| found.multivalued());
+    let values = Values(found);
 
     // The fast path compares values compiled at lowering in place, without
-    // collecting them: most conditions have no variables.
+    // collecting them: most conditions have no variables, and those with
+    // variables were resolved for the scenario's principal.
     if trace.is_none()
-        && !condition
-            .values
-            .iter()
-            .any(|v| matches!(v.compiled, Compiled::Template(_)))
+        && condition.values.iter().all(|value| match &value.compiled {
+            Compiled::Template(template) => value
+                .resolved
+                .as_ref()
+                .is_some_and(|resolved| template.gives(&resolved.values, ctx)),
+            _ => true,
+        })
     {
         return decide(
             operator,
@@ -475,7 +484,7 @@ pub(crate) fn evaluate<'p>(
     if let Some(trace) = trace.as_deref_mut() {
         trace.key_missing = missing;
         trace.multivalued = multivalued;
-        trace.request_values = values.iter().map(|value| value.text.clone()).collect();
+        trace.request_values = values.iter().map(|value| value.text.into()).collect();
     }
 
     let (result, note) = decide(
@@ -499,13 +508,34 @@ trait PolicyValues {
     /// Whether a `Null` test holds for a key that is (or is not) present.
     fn null_holds(&self, present: bool) -> bool;
     /// The base operator applied to one request value against every value.
-    fn matches_one(&self, base: BaseOperator, request: &ContextValue) -> bool;
+    fn matches_one(&self, base: BaseOperator, request: Request<'_>) -> bool;
+}
+
+/// The request's values of a key, with their parsed forms.
+#[derive(Clone, Copy)]
+struct Values<'a>(Option<Found<'a>>);
+
+impl<'a> Values<'a> {
+    fn iter(self) -> impl Iterator<Item = Request<'a>> {
+        self.0
+            .into_iter()
+            .flat_map(|found| found.values())
+            .map(|(text, parsed)| Request { text, parsed })
+    }
+}
+
+/// One request value: its text and what it reads as.
+#[derive(Clone, Copy)]
+struct Request<'a> {
+    text: &'a str,
+    parsed: Parsed,
 }
 
 /// Values resolved per request (they may hold variables).
 struct Resolutions<'r, 'v>(&'r [Resolved<'v>]);
 
-/// Values compiled at lowering, none with variables.
+/// Values compiled at lowering, or resolved ahead for the request's values
+/// of their variables.
 struct Precompiled<'v>(&'v [ConditionValue]);
 
 impl PolicyValues for Resolutions<'_, '_> {
@@ -520,7 +550,7 @@ impl PolicyValues for Resolutions<'_, '_> {
         })
     }
 
-    fn matches_one(&self, base: BaseOperator, request: &ContextValue) -> bool {
+    fn matches_one(&self, base: BaseOperator, request: Request<'_>) -> bool {
         matches_one(base, self.0.iter(), request)
     }
 }
@@ -537,11 +567,11 @@ impl PolicyValues for Precompiled<'_> {
         })
     }
 
-    fn matches_one(&self, base: BaseOperator, request: &ContextValue) -> bool {
-        let ready = self
-            .0
-            .iter()
-            .map(|value| Resolved::Ready(&value.compiled, value.text.as_str()));
+    fn matches_one(&self, base: BaseOperator, request: Request<'_>) -> bool {
+        let ready = self.0.iter().map(|value| match &value.resolved {
+            Some(resolved) => Resolved::Ready(&resolved.compiled, resolved.text.as_str()),
+            None => Resolved::Ready(&value.compiled, value.text.as_str()),
+        });
         matches_one(base, ready, request)
     }
 }
@@ -549,7 +579,7 @@ impl PolicyValues for Precompiled<'_> {
 fn decide(
     operator: Operator,
     resolved: &impl PolicyValues,
-    values: &[ContextValue],
+    values: Values<'_>,
     missing: bool,
     multivalued: bool,
 ) -> (bool, Option<ConditionNote>) {
@@ -594,7 +624,7 @@ fn decide(
             if multivalued {
                 return (false, Some(ConditionNote::MultivaluedWithoutSetOperator));
             }
-            match values.first() {
+            match values.iter().next() {
                 Some(value) => (resolved.matches_one(operator.base, value), None),
                 None => (false, None),
             }
@@ -629,21 +659,23 @@ fn decide(
 fn matches_one<'v>(
     base: BaseOperator,
     mut resolved: impl Iterator<Item = impl core::borrow::Borrow<Resolved<'v>>>,
-    request: &ContextValue,
+    request: Request<'_>,
 ) -> bool {
     if base.is_negated() {
         resolved.all(|value| match value.borrow() {
             Resolved::Unresolvable => true,
-            value => compare(base, value, &request.text) == Some(false),
+            value => compare(base, value, request) == Some(false),
         })
     } else {
-        resolved.any(|value| compare(base, value.borrow(), &request.text) == Some(true))
+        resolved.any(|value| compare(base, value.borrow(), request) == Some(true))
     }
 }
 
 /// Compares as the positive form of `base`; `None` when a side does not parse.
-fn compare(base: BaseOperator, value: &Resolved<'_>, request: &str) -> Option<bool> {
+fn compare(base: BaseOperator, value: &Resolved<'_>, request: Request<'_>) -> Option<bool> {
     let comparison = base.comparison();
+    let parsed = request.parsed;
+    let request = request.text;
     match value {
         Resolved::Unresolvable => Some(false),
         Resolved::Substituted { text, tokens } => match base.family() {
@@ -663,16 +695,16 @@ fn compare(base: BaseOperator, value: &Resolved<'_>, request: &str) -> Option<bo
             }),
             Compiled::Glob(glob) => Some(glob.is_match(request)),
             Compiled::Number(policy) => {
-                let request = parse_number(request)?;
+                let request = parsed.number(request)?;
                 Some(ordered(comparison, request.partial_cmp(policy)?))
             }
             Compiled::Date(policy) => {
-                let request = parse_date(request)?;
+                let request = parsed.date(request)?;
                 Some(ordered(comparison, request.cmp(policy)))
             }
-            Compiled::Bool(policy) => Some(parse_bool(request)? == *policy),
+            Compiled::Bool(policy) => Some(parsed.boolean()? == *policy),
             Compiled::Binary(policy) => Some(parse_base64(request)? == *policy),
-            Compiled::Ip(block) => Some(block.contains(&Cidr::parse(request)?)),
+            Compiled::Ip(block) => Some(block.contains(&parsed.ip()?)),
             Compiled::Arn(pattern) => Some(pattern.is_match(request)),
             Compiled::Template(_) | Compiled::Null(_) | Compiled::Invalid => None,
         },
@@ -693,6 +725,37 @@ fn ordered(comparison: Comparison, ordering: core::cmp::Ordering) -> bool {
 /// Unicode simple lowercase comparison (spec §4.3).
 fn eq_ignore_case(a: &str, b: &str) -> bool {
     crate::text::eq_ignore_case(a, b)
+}
+
+/// Resolves a value with variables ahead of the requests, for the keys of
+/// `ctx`; `None` when a variable has no value there, or when the family
+/// compares substituted text in a way a compiled value cannot stand for.
+pub(crate) fn resolve_ahead(
+    operator: BaseOperator,
+    value: &ConditionValue,
+    ctx: &RequestContext<'_>,
+) -> Option<crate::variable::Resolution<Compiled>> {
+    let Compiled::Template(template) = &value.compiled else {
+        return None;
+    };
+    let values = template.values_in(ctx)?;
+    let (Resolved::Substituted { text, tokens }, _) = resolve_value(value, ctx, false) else {
+        return None;
+    };
+    let compiled = match operator.family() {
+        Family::String => match operator.comparison() {
+            Comparison::Like => Compiled::Glob(Glob::from_tokens(tokens.iter().copied())),
+            _ => Compiled::Text,
+        },
+        Family::Arn => ArnPattern::from_tokens(&tokens).map_or(Compiled::Invalid, Compiled::Arn),
+        Family::Bool => parse_bool(&text).map_or(Compiled::Invalid, Compiled::Bool),
+        _ => return None,
+    };
+    Some(crate::variable::Resolution {
+        values,
+        text,
+        compiled,
+    })
 }
 
 fn resolve_value<'v>(
@@ -724,7 +787,7 @@ fn resolve_value<'v>(
                 tokens.push(Token::Literal(*ch));
             }
             TemplatePart::Variable(variable) => {
-                let found = ctx.variable(&variable.key_lower);
+                let found = ctx.variable_hashed(variable.key_hash, &variable.key_lower);
                 let (used, used_default) = match (found, &variable.default) {
                     (Some(found), _) => (Some(found), false),
                     (None, Some(default)) => (Some(default.as_str()), true),

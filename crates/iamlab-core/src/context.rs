@@ -6,9 +6,18 @@
 //! multivalued whatever its length. Keys derived from the principal, the
 //! resource and the VPC endpoint live in their own small tables; [`RequestContext`] looks in the
 //! request's own keys first, so a case's `context` always wins.
+//!
+//! Every decision looks keys up many times, so a context also keeps, beside
+//! each entry, a hash of its lowercase key (compiled conditions and variables
+//! carry the same hash: a lookup compares integers, and text only on a hit)
+//! and its values already read as numbers, dates, addresses and booleans
+//! ([`Parsed`]), so that no comparison parses the request's text again.
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
+
+use crate::condition::{Cidr, Instant, parse_date};
 
 /// What JSON type a context value was given as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -84,11 +93,395 @@ impl Entry {
     }
 }
 
+/// A context value as each condition family reads it, parsed once when the
+/// context is built. Kept to 24 bytes (a tag and two words) because every
+/// value of every request has one, and a decision reads them from memory
+/// that is rarely in cache.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Parsed {
+    tag: Tag,
+    /// For an IP block: the prefix length.
+    prefix: u8,
+    /// For an IP block: whether host bits were set.
+    host_bits: bool,
+    low: u64,
+    high: u64,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+enum Tag {
+    /// Text only.
+    #[default]
+    Other,
+    /// `true` or `false` in any case; `low` is 0 or 1.
+    Bool,
+    /// An IPv4 or IPv6 address or block; `low` and `high` hold the bits.
+    Ipv4,
+    Ipv6,
+    /// A decimal number that is no date; `low` holds its `f64` bits.
+    Number,
+    /// A date that is no number; `low` and `high` hold the instant.
+    Date,
+    /// Digits only: a number and epoch seconds at once; `low` holds the
+    /// seconds as an `i64`.
+    Epoch,
+    /// A number and a date that digits alone do not make, which does not fit
+    /// two words: read again from the text when compared (today's parsers
+    /// never produce it).
+    Reread,
+}
+
+impl Parsed {
+    /// Reads a value for every family at once.
+    pub fn of(text: &str) -> Parsed {
+        let plain = |tag, low, high| Parsed {
+            tag,
+            prefix: 0,
+            host_bits: false,
+            low,
+            high,
+        };
+        if let Some(flag) = crate::condition::parse_bool(text) {
+            return plain(Tag::Bool, u64::from(flag), 0);
+        }
+        let number = crate::condition::parse_number(text);
+        let date = parse_date(text);
+        let split = |wide: i128| (wide as u128 as u64, (wide as u128 >> 64) as u64);
+        match (number, date) {
+            (Some(number), Some(date)) => {
+                let seconds = date.epoch_seconds();
+                let epoch = Instant(i128::from(seconds) * 1_000_000_000);
+                // Digits only: both come from the same integer.
+                if epoch == date && number == seconds as f64 {
+                    plain(Tag::Epoch, seconds as u64, 0)
+                } else {
+                    plain(Tag::Reread, 0, 0)
+                }
+            }
+            (Some(number), None) => plain(Tag::Number, number.to_bits(), 0),
+            (None, Some(date)) => {
+                let (low, high) = split(date.0);
+                plain(Tag::Date, low, high)
+            }
+            (None, None) => match Cidr::parse(text) {
+                Some(block) => {
+                    let (is_v6, bits, prefix, host_bits) = block.to_parts();
+                    Parsed {
+                        tag: if is_v6 { Tag::Ipv6 } else { Tag::Ipv4 },
+                        prefix,
+                        host_bits,
+                        low: bits as u64,
+                        high: (bits >> 64) as u64,
+                    }
+                }
+                None => Parsed::default(),
+            },
+        }
+    }
+
+    /// The value as a number; `text` is the value this was parsed from.
+    pub fn number(&self, text: &str) -> Option<f64> {
+        match self.tag {
+            Tag::Number => Some(f64::from_bits(self.low)),
+            Tag::Epoch => Some(self.low as i64 as f64),
+            Tag::Reread => crate::condition::parse_number(text),
+            _ => None,
+        }
+    }
+
+    /// The value as an instant; `text` is the value this was parsed from.
+    pub fn date(&self, text: &str) -> Option<Instant> {
+        match self.tag {
+            Tag::Date => Some(Instant(
+                (u128::from(self.low) | (u128::from(self.high) << 64)) as i128,
+            )),
+            Tag::Epoch => Some(Instant(i128::from(self.low as i64) * 1_000_000_000)),
+            Tag::Reread => parse_date(text),
+            _ => None,
+        }
+    }
+
+    /// The value as an address or block.
+    pub fn ip(&self) -> Option<Cidr> {
+        let is_v6 = match self.tag {
+            Tag::Ipv4 => false,
+            Tag::Ipv6 => true,
+            _ => return None,
+        };
+        let bits = u128::from(self.low) | (u128::from(self.high) << 64);
+        Some(Cidr::from_parts((is_v6, bits, self.prefix, self.host_bits)))
+    }
+
+    /// The value as a boolean.
+    pub fn boolean(&self) -> Option<bool> {
+        match self.tag {
+            Tag::Bool => Some(self.low != 0),
+            _ => None,
+        }
+    }
+
+    /// The 24 bytes a [`Table`] keeps.
+    fn to_bytes(self) -> [u8; 24] {
+        let mut out = [0u8; 24];
+        let tag = TAGS.iter().position(|t| *t == self.tag).unwrap_or(0);
+        let head = [tag as u8, self.prefix, u8::from(self.host_bits)];
+        for (slot, byte) in out.iter_mut().zip(head) {
+            *slot = byte;
+        }
+        for (slot, byte) in out.iter_mut().skip(8).zip(self.low.to_le_bytes()) {
+            *slot = byte;
+        }
+        for (slot, byte) in out.iter_mut().skip(16).zip(self.high.to_le_bytes()) {
+            *slot = byte;
+        }
+        out
+    }
+
+    /// Reads what [`Parsed::to_bytes`] wrote.
+    fn from_bytes(bytes: &[u8]) -> Parsed {
+        let byte = |at: usize| bytes.get(at).copied().unwrap_or(0);
+        let word = |at: usize| {
+            bytes
+                .get(at..at + 8)
+                .and_then(|b| b.try_into().ok())
+                .map_or(0, u64::from_le_bytes)
+        };
+        Parsed {
+            tag: TAGS.get(usize::from(byte(0))).copied().unwrap_or_default(),
+            prefix: byte(1),
+            host_bits: byte(2) != 0,
+            low: word(8),
+            high: word(16),
+        }
+    }
+}
+
+const TAGS: [Tag; 8] = [
+    Tag::Other,
+    Tag::Bool,
+    Tag::Ipv4,
+    Tag::Ipv6,
+    Tag::Number,
+    Tag::Date,
+    Tag::Epoch,
+    Tag::Reread,
+];
+
+/// A hash of a lowercase key name (FNV-1a), computed when policies and
+/// contexts are compiled so that a lookup compares integers first.
+pub fn key_hash(key_lower: &str) -> u64 {
+    key_lower.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// A key looked up: its entry, and its values as the fast path reads them.
+#[derive(Clone, Copy, Debug)]
+pub struct Found<'a> {
+    /// The entry.
+    pub entry: &'a Entry,
+    table: &'a Table,
+    slot: Slot,
+}
+
+impl<'a> Found<'a> {
+    /// Whether the key counts as absent: no values in a list.
+    pub fn is_empty(&self) -> bool {
+        self.slot.items.0 == self.slot.items.1
+    }
+
+    /// Whether the key was given as a list.
+    pub fn multivalued(&self) -> bool {
+        self.slot.multivalued
+    }
+
+    /// Each value's text and parsed form, in order.
+    pub fn values(&self) -> impl Iterator<Item = (&'a str, Parsed)> + use<'a> {
+        let table = self.table;
+        let (from, to) = self.slot.items;
+        (from..to).map(move |idx| table.item(idx))
+    }
+
+    /// The one value of a single-valued key.
+    pub fn single_value(&self) -> Option<&'a str> {
+        let (from, to) = self.slot.items;
+        (!self.slot.multivalued && to == from + 1).then(|| self.table.item(from).0)
+    }
+}
+
 /// A set of context keys, sorted for lookup.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Context {
     entries: Vec<Entry>,
+    /// The same keys laid out for lookup.
+    table: Table,
 }
+
+/// The keys of a context laid out in one block of bytes, so that a lookup
+/// reads a few adjacent cache lines instead of following a pointer per key
+/// and per value. Written by hand for a measured need: on the realistic
+/// benchmark (10,000 distinct requests), the same decisions ran at 2.1
+/// million a second when their data stayed in cache and 0.75 million when
+/// it did not, and following the entries' strings and vectors was most of
+/// the difference.
+///
+/// Layout, all integers little-endian:
+/// - 0: the number of keys `n` (`u32`), then the number of values `m`;
+/// - 8: `n` [`key_hash`]es (`u64`), scanned by a lookup;
+/// - then `n` slots of 16 bytes: the key's text (from, to), its values
+///   (from, to; the top bit of `to` marks a list);
+/// - then `m` values of 32 bytes: the text (from, to), then [`Parsed`];
+/// - then the text: each lowercase key followed by its values.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+struct Table {
+    bytes: Box<[u8]>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    /// The lowercase key's text.
+    key: (u32, u32),
+    /// The values' positions.
+    items: (u32, u32),
+    multivalued: bool,
+}
+
+const HEADER: usize = 8;
+const HASH: usize = 8;
+const SLOT: usize = 16;
+const ITEM: usize = 32;
+const LIST_BIT: u32 = 1 << 31;
+
+impl Table {
+    fn of(entries: &[Entry]) -> Table {
+        let n = entries.len();
+        let m: usize = entries.iter().map(|entry| entry.values.len()).sum();
+        let text_len: usize = entries
+            .iter()
+            .map(|e| e.key_lower.len() + e.values.iter().map(|v| v.text.len()).sum::<usize>())
+            .sum();
+        let mut bytes = Vec::with_capacity(HEADER + n * (HASH + SLOT) + m * ITEM + text_len);
+        bytes.extend_from_slice(&position(n).to_le_bytes());
+        bytes.extend_from_slice(&position(m).to_le_bytes());
+        for entry in entries {
+            bytes.extend_from_slice(&key_hash(&entry.key_lower).to_le_bytes());
+        }
+        let mut text = 0usize;
+        let mut item = 0usize;
+        let mut advance = |len: usize| {
+            let from = position(text);
+            text += len;
+            (from, position(text))
+        };
+        let mut items = Vec::with_capacity(m * ITEM);
+        for entry in entries {
+            let key = advance(entry.key_lower.len());
+            let first = position(item);
+            for value in &entry.values {
+                let (from, to) = advance(value.text.len());
+                items.extend_from_slice(&from.to_le_bytes());
+                items.extend_from_slice(&to.to_le_bytes());
+                items.extend_from_slice(&Parsed::of(&value.text).to_bytes());
+                item += 1;
+            }
+            let last = position(item) | if entry.multivalued { LIST_BIT } else { 0 };
+            for word in [key.0, key.1, first, last] {
+                bytes.extend_from_slice(&word.to_le_bytes());
+            }
+        }
+        bytes.extend_from_slice(&items);
+        for entry in entries {
+            bytes.extend_from_slice(entry.key_lower.as_bytes());
+            for value in &entry.values {
+                bytes.extend_from_slice(value.text.as_bytes());
+            }
+        }
+        Table {
+            bytes: bytes.into_boxed_slice(),
+        }
+    }
+
+    fn u32_at(&self, at: usize) -> u32 {
+        self.bytes
+            .get(at..at + 4)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u32::from_le_bytes)
+    }
+
+    fn u64_at(&self, at: usize) -> u64 {
+        self.bytes
+            .get(at..at + 8)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u64::from_le_bytes)
+    }
+
+    fn counts(&self) -> (usize, usize) {
+        (self.u32_at(0) as usize, self.u32_at(4) as usize)
+    }
+
+    fn slot(&self, idx: usize) -> Slot {
+        let (n, _) = self.counts();
+        let at = HEADER + n * HASH + idx * SLOT;
+        let last = self.u32_at(at + 12);
+        Slot {
+            key: (self.u32_at(at), self.u32_at(at + 4)),
+            items: (self.u32_at(at + 8), last & !LIST_BIT),
+            multivalued: last & LIST_BIT != 0,
+        }
+    }
+
+    fn text_bytes(&self, (from, to): (u32, u32)) -> &[u8] {
+        let (n, m) = self.counts();
+        let base = HEADER + n * (HASH + SLOT) + m * ITEM;
+        self.bytes
+            .get(base + from as usize..base + to as usize)
+            .unwrap_or(&[])
+    }
+
+    fn item(&self, idx: u32) -> (&str, Parsed) {
+        let (n, _) = self.counts();
+        let at = HEADER + n * (HASH + SLOT) + idx as usize * ITEM;
+        let text = self.text_bytes((self.u32_at(at), self.u32_at(at + 4)));
+        let parsed = self
+            .bytes
+            .get(at + 8..at + ITEM)
+            .map_or(Parsed::default(), Parsed::from_bytes);
+        // Written from `&str`s at their boundaries, so always UTF-8.
+        (core::str::from_utf8(text).unwrap_or(""), parsed)
+    }
+
+    /// The position of the key `key_lower` with hash `hash`.
+    fn position_of(&self, hash: u64, key_lower: &str) -> Option<usize> {
+        let (n, _) = self.counts();
+        let is = |idx: usize| self.text_bytes(self.slot(idx).key) == key_lower.as_bytes();
+        if n <= SCAN_LIMIT {
+            (0..n).find(|&idx| self.u64_at(HEADER + idx * HASH) == hash && is(idx))
+        } else {
+            let (mut low, mut high) = (0, n);
+            while low < high {
+                let mid = low + (high - low) / 2;
+                match self
+                    .text_bytes(self.slot(mid).key)
+                    .cmp(key_lower.as_bytes())
+                {
+                    core::cmp::Ordering::Less => low = mid + 1,
+                    core::cmp::Ordering::Greater => high = mid,
+                    core::cmp::Ordering::Equal => return Some(mid),
+                }
+            }
+            None
+        }
+    }
+}
+
+/// A position in a table. Inputs are bounded far below 4 GiB (the JSON
+/// reader's limits), so positions fit.
+fn position(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
+
+/// Below this many keys a lookup scans the hashes; above, it searches.
+const SCAN_LIMIT: usize = 24;
 
 /// Two keys of a context differ only by letter case.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -119,10 +512,35 @@ impl Context {
                 });
             }
         }
-        Ok(Context { entries })
+        Ok(Context::sorted(entries))
     }
 
-    /// Adds or replaces a key.
+    /// Builds a context in which a later entry replaces an earlier one with
+    /// the same key, as [`Context::insert`] one by one would, in `n log n`.
+    pub fn from_entries_last_wins(entries: Vec<Entry>) -> Self {
+        let mut entries = entries;
+        // Sorting is stable: among equal keys the last given ends up last.
+        crate::sort::sort_by(&mut entries, |a, b| a.key_lower.cmp(&b.key_lower));
+        let mut kept: Vec<Entry> = Vec::with_capacity(entries.len());
+        for entry in entries {
+            match kept.last_mut() {
+                Some(last) if last.key_lower == entry.key_lower => *last = entry,
+                _ => kept.push(entry),
+            }
+        }
+        Context::sorted(kept)
+    }
+
+    fn sorted(entries: Vec<Entry>) -> Self {
+        Context {
+            table: Table::of(&entries),
+            entries,
+        }
+    }
+
+    /// Adds or replaces a key. This rebuilds the lookup table: for adding a
+    /// few keys to a built context; build many with
+    /// [`Context::from_entries_last_wins`].
     pub fn insert(&mut self, entry: Entry) {
         match self
             .entries
@@ -135,14 +553,24 @@ impl Context {
             }
             Err(idx) => self.entries.insert(idx, entry),
         }
+        self.table = Table::of(&self.entries);
     }
 
     /// The entry for a lowercase key.
     pub fn get(&self, key_lower: &str) -> Option<&Entry> {
-        self.entries
-            .binary_search_by(|probe| probe.key_lower.as_str().cmp(key_lower))
-            .ok()
-            .and_then(|idx| self.entries.get(idx))
+        self.find(key_hash(key_lower), key_lower)
+            .map(|found| found.entry)
+    }
+
+    /// The entry and values for a lowercase key whose [`key_hash`] is
+    /// `hash`.
+    pub fn find(&self, hash: u64, key_lower: &str) -> Option<Found<'_>> {
+        let idx = self.table.position_of(hash, key_lower)?;
+        Some(Found {
+            entry: self.entries.get(idx)?,
+            table: &self.table,
+            slot: self.table.slot(idx),
+        })
     }
 
     /// Every entry, sorted by lowercase key.
@@ -173,18 +601,31 @@ pub struct RequestContext<'a> {
 impl<'a> RequestContext<'a> {
     /// The entry for a lowercase key, wherever it comes from.
     pub fn get(&self, key_lower: &str) -> Option<&'a Entry> {
+        self.find(key_hash(key_lower), key_lower)
+            .map(|found| found.entry)
+    }
+
+    /// The entry and parsed values for a lowercase key with its hash.
+    pub fn find(&self, hash: u64, key_lower: &str) -> Option<Found<'a>> {
         self.request
-            .get(key_lower)
-            .or_else(|| self.principal.get(key_lower))
-            .or_else(|| self.resource.get(key_lower))
-            .or_else(|| self.endpoint.and_then(|endpoint| endpoint.get(key_lower)))
+            .find(hash, key_lower)
+            .or_else(|| self.principal.find(hash, key_lower))
+            .or_else(|| self.resource.find(hash, key_lower))
+            .or_else(|| {
+                self.endpoint
+                    .and_then(|endpoint| endpoint.find(hash, key_lower))
+            })
     }
 
     /// The value of a policy variable: a single-valued key that is present.
     pub fn variable(&self, key_lower: &str) -> Option<&'a str> {
-        self.get(key_lower)
-            .and_then(Entry::single_value)
-            .map(|value| value.text.as_str())
+        self.variable_hashed(key_hash(key_lower), key_lower)
+    }
+
+    /// [`RequestContext::variable`] for a key whose hash is known.
+    pub fn variable_hashed(&self, hash: u64, key_lower: &str) -> Option<&'a str> {
+        self.find(hash, key_lower)
+            .and_then(|found| found.single_value())
     }
 }
 
@@ -197,6 +638,57 @@ pub fn lowercase_key(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::condition::{parse_bool, parse_number};
+
+    #[test]
+    fn parsed_values_agree_with_the_parsers() {
+        let texts = [
+            "",
+            "true",
+            "FALSE",
+            "yes",
+            "0",
+            "42",
+            "-7",
+            "3.25",
+            "-0.5",
+            "007",
+            "9007199254740993",
+            "99999999999999999999",
+            "1700000000",
+            "2024",
+            "2026-12-07",
+            "2026-12-07T10:11:12Z",
+            "2026-12-07T10:11:12.345+02:00",
+            "1969-12-31T23:59:59.999Z",
+            "10.1.2.3",
+            "10.0.0.0/8",
+            "10.1.2.3/24",
+            "2001:db8::1",
+            "2001:DB8::/32",
+            "::ffff:10.0.0.1",
+            "abc",
+            "1e5",
+            "1.",
+        ];
+        for text in texts {
+            let parsed = Parsed::of(text);
+            assert_eq!(Parsed::from_bytes(&parsed.to_bytes()), parsed, "{text}");
+            assert_eq!(parsed.boolean(), parse_bool(text), "{text}");
+            if parse_bool(text).is_none() {
+                assert_eq!(
+                    parsed.number(text).map(f64::to_bits),
+                    parse_number(text).map(f64::to_bits),
+                    "{text}"
+                );
+                assert_eq!(parsed.date(text), parse_date(text), "{text}");
+                if parse_number(text).is_none() && parse_date(text).is_none() {
+                    assert_eq!(parsed.ip(), Cidr::parse(text), "{text}");
+                }
+            }
+        }
+        assert!(size_of::<Parsed>() <= 24);
+    }
 
     #[test]
     fn lookup_ignores_case_and_request_keys_win() {

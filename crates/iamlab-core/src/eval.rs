@@ -62,6 +62,12 @@ pub struct Resource {
     /// The first public statement of the bucket policy (spec §7.10.2), for
     /// an S3 resource with a policy.
     pub public_statement: Option<usize>,
+    /// The ARN's partition, read once.
+    pub(crate) partition: Option<String>,
+    /// Whether the ARN is an IAM or KMS one, the only kinds that strict
+    /// resource policies and AWS-owned resources concern: other requests
+    /// skip those checks without reading the ARN again.
+    pub(crate) iam_or_kms: bool,
 }
 
 /// S3 Block Public Access: the bucket's and the account's settings combined
@@ -126,7 +132,7 @@ impl Scenario {
                 PrincipalKind::User | PrincipalKind::RoleSession
             );
         let principal_context = principal_keys(&caller, tags);
-        Scenario {
+        let mut scenario = Scenario {
             caller,
             principal_context,
             identity,
@@ -134,21 +140,45 @@ impl Scenario {
             session,
             scps,
             rcps,
+        };
+        scenario.resolve_ahead();
+        scenario
+    }
+
+    /// Resolves the policy variables of the caller's policies with the
+    /// principal's keys, once (see [`crate::variable::Resolution`]). RCPs
+    /// are the resource's organization's, but their variables name the
+    /// principal's keys as well.
+    fn resolve_ahead(&mut self) {
+        let empty = Context::new();
+        let ctx = RequestContext {
+            request: &empty,
+            principal: &self.principal_context,
+            resource: &empty,
+            endpoint: None,
+        };
+        let groups = core::iter::once(&mut self.identity)
+            .chain(self.boundary.as_mut())
+            .chain(self.session.as_mut())
+            .chain(self.scps.iter_mut())
+            .chain(self.rcps.iter_mut());
+        for group in groups {
+            group.resolve_ahead(&ctx);
         }
     }
 }
 
 fn principal_keys(caller: &Caller, tags: &[(String, String)]) -> Context {
-    let mut context = Context::new();
+    let mut context = Vec::new();
     if let Some(arn) = caller.principal_arn() {
-        context.insert(Entry::single("aws:PrincipalArn", arn));
+        context.push(Entry::single("aws:PrincipalArn", arn));
     }
     let account = match caller.kind {
         PrincipalKind::Anonymous => Some("anonymous"),
         _ => caller.account.as_deref(),
     };
     if let Some(account) = account {
-        context.insert(Entry::single("aws:PrincipalAccount", account));
+        context.push(Entry::single("aws:PrincipalAccount", account));
     }
     let principal_type = match caller.kind {
         PrincipalKind::User => Some("User"),
@@ -159,18 +189,18 @@ fn principal_keys(caller: &Caller, tags: &[(String, String)]) -> Context {
         PrincipalKind::Service => None,
     };
     if let Some(principal_type) = principal_type {
-        context.insert(Entry::single("aws:PrincipalType", principal_type));
+        context.push(Entry::single("aws:PrincipalType", principal_type));
     }
     if let Some(name) = &caller.user_name {
-        context.insert(Entry::single("aws:username", name.as_str()));
+        context.push(Entry::single("aws:username", name.as_str()));
     }
     for (key, value) in tags {
-        context.insert(Entry::single(
+        context.push(Entry::single(
             alloc::format!("aws:PrincipalTag/{key}"),
             value.as_str(),
         ));
     }
-    context
+    Context::from_entries_last_wins(context)
 }
 
 impl Resource {
@@ -185,7 +215,8 @@ impl Resource {
         tags: &[(String, String)],
         policy: Option<PolicyGroup>,
     ) -> Self {
-        let from_arn = Arn::parse(arn)
+        let parsed = Arn::parse(arn);
+        let from_arn = parsed
             .map(|parsed| parsed.account)
             .filter(|a| !a.is_empty());
         let account = String::from(
@@ -195,12 +226,12 @@ impl Resource {
                 .or(default_account)
                 .unwrap_or(""),
         );
-        let mut context = Context::new();
+        let mut context = Vec::new();
         if !account.is_empty() {
-            context.insert(Entry::single("aws:ResourceAccount", account.as_str()));
+            context.push(Entry::single("aws:ResourceAccount", account.as_str()));
         }
         for (key, value) in tags {
-            context.insert(Entry::single(
+            context.push(Entry::single(
                 alloc::format!("aws:ResourceTag/{key}"),
                 value.as_str(),
             ));
@@ -208,10 +239,12 @@ impl Resource {
         Resource {
             arn: String::from(arn),
             account,
-            context,
+            context: Context::from_entries_last_wins(context),
             policy,
             block_public_access: BlockPublicAccess::default(),
             public_statement: None,
+            partition: parsed.map(|parsed| String::from(parsed.partition)),
+            iam_or_kms: parsed.is_some_and(|parsed| matches!(parsed.service, "iam" | "kms")),
         }
     }
 
@@ -250,23 +283,23 @@ impl Endpoint {
         source_ip: Option<&str>,
         policy: Option<PolicyGroup>,
     ) -> Self {
-        let mut context = Context::new();
-        context.insert(Entry::single("aws:SourceVpce", id));
+        let mut context = Vec::new();
+        context.push(Entry::single("aws:SourceVpce", id));
         if let Some(vpc) = vpc {
-            context.insert(Entry::single("aws:SourceVpc", vpc));
+            context.push(Entry::single("aws:SourceVpc", vpc));
         }
         if let Some(account) = account {
-            context.insert(Entry::single("aws:VpceAccount", account));
+            context.push(Entry::single("aws:VpceAccount", account));
         }
         if let Some(address) = source_ip {
-            context.insert(Entry::single("aws:VpcSourceIp", address));
+            context.push(Entry::single("aws:VpcSourceIp", address));
         }
         Endpoint {
             id: String::from(id),
             account: account.map(String::from),
             is_default_policy: policy.is_none(),
             policy: policy.unwrap_or_else(|| PolicyGroup::new(Vec::new())),
-            context,
+            context: Context::from_entries_last_wins(context),
         }
     }
 }

@@ -156,6 +156,14 @@ impl Glob {
         }
     }
 
+    /// The text the pattern matches, when it has no wildcard.
+    pub fn as_exact(&self) -> Option<&str> {
+        match &self.matcher {
+            Matcher::Exact(literal) => Some(literal),
+            _ => None,
+        }
+    }
+
     /// Whether the pattern is `*` (or only stars).
     pub fn is_everything(&self) -> bool {
         matches!(self.matcher, Matcher::Everything)

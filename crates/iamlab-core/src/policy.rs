@@ -288,6 +288,9 @@ pub struct ResourcePattern {
     pub span: Span,
     /// The compiled form.
     pub matcher: ResourceMatcher,
+    /// A template resolved with the principal's keys when the scenario was
+    /// built (see [`crate::variable::Resolution`]).
+    pub resolved: Option<alloc::boxed::Box<crate::variable::Resolution<Glob>>>,
 }
 
 /// A compiled resource pattern.

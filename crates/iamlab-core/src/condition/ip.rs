@@ -59,6 +59,22 @@ impl Cidr {
         self.is_v6
     }
 
+    /// The block as plain parts: IPv6 or not, the address bits, the
+    /// prefix, and whether host bits were set.
+    pub(crate) fn to_parts(self) -> (bool, u128, u8, bool) {
+        (self.is_v6, self.bits, self.prefix, self.has_host_bits)
+    }
+
+    /// The block from [`Cidr::to_parts`].
+    pub(crate) fn from_parts((is_v6, bits, prefix, has_host_bits): (bool, u128, u8, bool)) -> Cidr {
+        Cidr {
+            is_v6,
+            bits,
+            prefix,
+            has_host_bits,
+        }
+    }
+
     /// Whether `address` (a block too: its network part) lies in this block.
     pub fn contains(&self, address: &Cidr) -> bool {
         if self.is_v6 != address.is_v6 || address.prefix < self.prefix {

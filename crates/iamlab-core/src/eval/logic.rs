@@ -9,7 +9,6 @@ use super::index::PolicyGroup;
 use super::statement::{Env, check};
 use super::strict::{StrictResource, strict_resource};
 use super::{Request, Scenario};
-use crate::arn::Arn;
 use crate::policy::{Effect, PolicyType};
 use crate::principal::{MatchClass, PrincipalKind};
 use crate::trace::{
@@ -78,8 +77,10 @@ pub(crate) fn run<'a>(
     };
     let (service, name) = action.split_once(':').unwrap_or((action, ""));
     let resource = request.resource;
-    let resource_arn = Arn::parse(&resource.arn);
-    let strict = strict_resource(action, &resource.arn);
+    let strict = resource
+        .iam_or_kms
+        .then(|| strict_resource(action, &resource.arn))
+        .flatten();
     let trust = strict == Some(StrictResource::RoleTrust);
     let same_account = caller.account.as_deref() == Some(resource.account.as_str());
     let mut outcome = Outcome {
@@ -106,10 +107,8 @@ pub(crate) fn run<'a>(
         return outcome;
     }
     // AWS: "Cross-account policy evaluation logic": partitions never mix.
-    if let (Some(mine), Some(theirs)) = (
-        caller.partition.as_deref(),
-        resource_arn.map(|arn| arn.partition),
-    ) && mine != theirs
+    if let (Some(mine), Some(theirs)) = (caller.partition.as_deref(), resource.partition.as_deref())
+        && mine != theirs
     {
         outcome.reason = Reason::PartitionMismatch;
         return outcome;
@@ -122,6 +121,7 @@ pub(crate) fn run<'a>(
     let env = Env {
         service,
         name,
+        action: super::index::ActionKey::new(service, name),
         resource: &resource.arn,
         ctx: request.context(scenario),
         caller,
@@ -135,7 +135,9 @@ pub(crate) fn run<'a>(
         _ if caller.service_linked => Some(SkipReason::ServiceLinkedRole),
         _ => None,
     };
-    let mut scp_results = Vec::with_capacity(scenario.scps.len());
+    // The first SCP level with no applying Allow, and whether one denies.
+    let mut scp_without_allow = None;
+    let mut any_deny = false;
     for (level, group) in scenario.scps.iter().enumerate() {
         let result = layer(
             group,
@@ -148,7 +150,10 @@ pub(crate) fn run<'a>(
         if fast && result.deny {
             return explicit_deny(outcome);
         }
-        scp_results.push(result);
+        any_deny |= result.deny;
+        if !result.allow && scp_without_allow.is_none() {
+            scp_without_allow = Some(level);
+        }
     }
     // RCPs: never for calls by service-linked roles, nor kms:RetireGrant.
     let rcp_skip = if caller.service_linked {
@@ -158,7 +163,6 @@ pub(crate) fn run<'a>(
     } else {
         None
     };
-    let mut any_deny = scp_results.iter().any(|result| result.deny);
     for (level, group) in scenario.rcps.iter().enumerate() {
         let result = layer(
             group,
@@ -284,13 +288,14 @@ pub(crate) fn run<'a>(
     }
     // AWS-owned resources: no customer policy can change them (spec §7.6).
     if caller.kind != PrincipalKind::Service
+        && resource.iam_or_kms
         && let Some(owner) = super::aws_owned(action, &resource.arn)
     {
         outcome.reason = Reason::AwsOwnedResource { owner };
         return outcome;
     }
     if scp_skip.is_none()
-        && let Some(level) = scp_results.iter().position(|result| !result.allow)
+        && let Some(level) = scp_without_allow
     {
         outcome.reason = Reason::ScpLevelWithoutAllow { level };
         return outcome;
@@ -441,16 +446,26 @@ fn layer<'a>(
         };
     }
     let mut result = GroupResult::default();
-    let candidates = group.candidates(env.service);
     match layers {
         None => {
-            for &(policy_idx, statement_idx) in candidates {
+            // Any order gives the same result here; once an Allow applies,
+            // a policy without principals has nothing left to learn from
+            // another Allow (a resource-based policy still collects how
+            // its Allows name the caller).
+            let (exact, wild) = group.fast_candidates(&env.action);
+            for &(policy_idx, statement_idx) in exact.iter().chain(wild) {
                 let Some(policy) = group.policies().get(policy_idx as usize) else {
                     continue;
                 };
                 let Some(statement) = policy.statements.get(statement_idx as usize) else {
                     continue;
                 };
+                if result.allow
+                    && statement.effect == Effect::Allow
+                    && !policy.kind.has_principals()
+                {
+                    continue;
+                }
                 if let Some(class) = check(statement, policy.kind, env, None) {
                     record(&mut result, statement.effect, class);
                     if result.deny {
@@ -460,6 +475,7 @@ fn layer<'a>(
             }
         }
         Some(layers) => {
+            let candidates = group.candidates(env.service);
             let mut policies: Vec<PolicyTrace<'a>> = group
                 .policies()
                 .iter()

@@ -11,12 +11,14 @@ use crate::policy::{DocumentKind, Effect, ResourceMatcher, Statement};
 use crate::principal::Caller;
 use crate::principal::MatchClass;
 use crate::trace::{ConditionTrace, PartTrace, PrincipalNote, PrincipalTrace, StatementTrace};
-use crate::variable::TemplatePart;
+use crate::variable::{Template, TemplatePart, Variable};
 
 /// What a statement is matched against.
 pub(crate) struct Env<'a> {
     pub(crate) service: &'a str,
     pub(crate) name: &'a str,
+    /// The same, hashed for the group indexes.
+    pub(crate) action: super::index::ActionKey<'a>,
     pub(crate) resource: &'a str,
     pub(crate) ctx: RequestContext<'a>,
     pub(crate) caller: &'a Caller,
@@ -154,36 +156,31 @@ fn check_resource<'p>(
         } else {
             match &pattern.matcher {
                 ResourceMatcher::Glob(glob) => glob.is_match(env.resource),
-                ResourceMatcher::Template(template) => {
-                    let mut chars = Vec::new();
-                    let mut unresolved = false;
-                    for part in &template.parts {
-                        match part {
-                            TemplatePart::Text(text) => {
-                                chars.extend(text.chars().map(|ch| (ch, false)));
+                ResourceMatcher::Template(template) => match &pattern.resolved {
+                    Some(resolved) if !want_trace && template.gives(&resolved.values, &env.ctx) => {
+                        resolved.compiled.is_match(env.resource)
+                    }
+                    _ => {
+                        let lookup = |variable: &Variable| {
+                            env.ctx
+                                .variable_hashed(variable.key_hash, &variable.key_lower)
+                        };
+                        let (chars, unresolved) = resolve_resource(template, lookup, |key| {
+                            if want_trace {
+                                missing.push(key);
                             }
-                            TemplatePart::Escaped(ch) => chars.push((*ch, true)),
-                            TemplatePart::Variable(variable) => {
-                                let found = env.ctx.variable(&variable.key_lower);
-                                if found.is_none() && want_trace {
-                                    missing.push(variable.key.as_str());
-                                }
-                                match found.or(variable.default.as_deref()) {
-                                    Some(value) => chars.extend(value.chars().map(|ch| (ch, true))),
-                                    None => unresolved = true,
-                                }
-                            }
+                        });
+                        // An unresolvable variable makes the entry match
+                        // nothing (AWS: "IAM policy elements: Variables and
+                        // tags").
+                        let matched =
+                            !unresolved && compile_resource_pattern(&chars).is_match(env.resource);
+                        if matched && want_trace {
+                            resolved_hit = Some(chars.iter().map(|(ch, _)| *ch).collect());
                         }
+                        matched
                     }
-                    // An unresolvable variable makes the entry match nothing
-                    // (AWS: "IAM policy elements: Variables and tags").
-                    let matched =
-                        !unresolved && compile_resource_pattern(&chars).is_match(env.resource);
-                    if matched && want_trace {
-                        resolved_hit = Some(chars.iter().map(|(ch, _)| *ch).collect());
-                    }
-                    matched
-                }
+                },
             }
         };
         if matched {
@@ -205,6 +202,38 @@ fn check_resource<'p>(
         trace.missing_variables = missing;
     }
     holds
+}
+
+/// A resource template's characters, each marked literal when it came from
+/// a variable or an escape; `true` beside them when a variable had neither a
+/// value nor a default. `missing` hears of each variable without a value.
+pub(crate) fn resolve_resource<'t, 'v>(
+    template: &'t Template,
+    lookup: impl Fn(&Variable) -> Option<&'v str>,
+    mut missing: impl FnMut(&'t str),
+) -> (Vec<(char, bool)>, bool)
+where
+    't: 'v,
+{
+    let mut chars = Vec::new();
+    let mut unresolved = false;
+    for part in &template.parts {
+        match part {
+            TemplatePart::Text(text) => chars.extend(text.chars().map(|ch| (ch, false))),
+            TemplatePart::Escaped(ch) => chars.push((*ch, true)),
+            TemplatePart::Variable(variable) => {
+                let found = lookup(variable);
+                if found.is_none() {
+                    missing(variable.key.as_str());
+                }
+                match found.or(variable.default.as_deref().map(|d| -> &'v str { d })) {
+                    Some(value) => chars.extend(value.chars().map(|ch| (ch, true))),
+                    None => unresolved = true,
+                }
+            }
+        }
+    }
+    (chars, unresolved)
 }
 
 fn check_principal<'p>(

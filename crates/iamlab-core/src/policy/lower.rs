@@ -753,6 +753,7 @@ impl Lowerer<'_> {
             text: String::from(text),
             span,
             matcher,
+            resolved: None,
         }
     }
 
@@ -979,6 +980,7 @@ impl Lowerer<'_> {
                     operator_text: block.key.clone(),
                     operator_span: block.key_span,
                     key: key.key.clone(),
+                    key_hash: crate::context::key_hash(&key_lower),
                     key_lower,
                     key_span: key.key_span,
                     values,
@@ -1095,6 +1097,7 @@ impl Lowerer<'_> {
                 text,
                 span: item.span,
                 compiled,
+                resolved: None,
             });
         }
         out
