@@ -11,13 +11,13 @@
 #![no_main]
 
 use iamlab_core::context::{Context, ContextValue, Entry};
-use iamlab_core::eval::{PolicyGroup, Request, Resource, Scenario, evaluate, explain};
+use iamlab_core::eval::{Endpoint, PolicyGroup, Request, Resource, Scenario, evaluate, explain};
 use iamlab_core::policy::{DocumentKind, LowerOptions, Policy, parse_policy};
 use iamlab_core::principal::classify;
 use iamlab_core::source::SourceMap;
 use libfuzzer_sys::fuzz_target;
 
-const KINDS: [DocumentKind; 7] = [
+const KINDS: [DocumentKind; 8] = [
     DocumentKind::Identity,
     DocumentKind::PermissionsBoundary,
     DocumentKind::Session,
@@ -25,6 +25,7 @@ const KINDS: [DocumentKind; 7] = [
     DocumentKind::RoleTrust,
     DocumentKind::Scp,
     DocumentKind::Rcp,
+    DocumentKind::VpcEndpoint,
 ];
 
 /// Fixed questions: (action, resource ARN).
@@ -73,6 +74,7 @@ fn ask(kind: DocumentKind, policy: Policy) {
     let mut identity = PolicyGroup::new(Vec::new());
     let (mut boundary, mut session, mut scps, mut rcps, mut resource_policy) =
         (None, None, Vec::new(), Vec::new(), None);
+    let mut endpoint_policy = None;
     match kind {
         DocumentKind::Identity => identity = group(),
         DocumentKind::PermissionsBoundary => boundary = Some(group()),
@@ -80,7 +82,17 @@ fn ask(kind: DocumentKind, policy: Policy) {
         DocumentKind::Scp => scps.push(group()),
         DocumentKind::Rcp => rcps.push(group()),
         DocumentKind::Resource | DocumentKind::RoleTrust => resource_policy = Some(group()),
+        DocumentKind::VpcEndpoint => endpoint_policy = Some(group()),
     }
+    let endpoint = endpoint_policy.map(|policy| {
+        Endpoint::new(
+            "vpce-1a2b3c4d",
+            Some("vpc-1a2b3c4d"),
+            Some("111111111111"),
+            None,
+            Some(policy),
+        )
+    });
     let tags = [(String::from("team"), String::from("red"))];
     let scenario = Scenario::new(caller, &tags, identity, boundary, session, scps, rcps);
     let mut context = Context::new();
@@ -104,6 +116,7 @@ fn ask(kind: DocumentKind, policy: Policy) {
             action,
             resource: &resource,
             context: &context,
+            endpoint: endpoint.as_ref(),
         };
         let fast = evaluate(&scenario, &request);
         let explanation = explain(&scenario, &request);

@@ -166,6 +166,25 @@ pub fn lint_policy(catalog: &Catalog, policy: &Policy) -> Vec<Diagnostic> {
     out
 }
 
+/// Every finding about one statement of a policy of `kind`: what
+/// [`lint_policy`] reports for it, for a caller that keeps findings per
+/// statement (the page lints only the statements that changed).
+pub fn lint_one_statement(
+    catalog: &Catalog,
+    kind: DocumentKind,
+    statement: &Statement,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    lint_statement(
+        catalog,
+        kind,
+        statement,
+        &mut Expansions::default(),
+        &mut out,
+    );
+    out
+}
+
 /// The most wildcard expansions one policy keeps.
 const EXPANSIONS_KEPT: usize = 32;
 

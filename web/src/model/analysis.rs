@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use iamlab_catalog::lint::lint_policy;
+use iamlab_catalog::lint::lint_one_statement;
 use iamlab_core::build::{
     self, ContextEntryInput, EndpointInput, GroupInput, OrganizationInput, PrincipalInput,
     ResourceInput, Spanned, build_endpoint, build_resource, build_scenario, resource_policy_kind,
@@ -419,16 +419,41 @@ impl Analysis {
         let (policy, diagnostics) = parse_policy(&mut self.sources, source, &options);
         let mut placed: Vec<EditorDiagnostic> = diagnostics.iter().map(|d| self.place(d)).collect();
         if let (Some(policy), Some(catalog)) = (&policy, self.vocabulary.catalog.clone()) {
-            // Only the edited policy is linted again; the others' findings
-            // come from the vocabulary's cache.
+            // Only the statements that changed are linted again; the others'
+            // findings come from the vocabulary's cache.
             let vocabulary = self.vocabulary.clone();
-            let findings = vocabulary.lint_findings(kind, &doc.text, || {
-                lint_policy(&catalog, policy)
-                    .iter()
-                    .map(|d| self.place(d))
-                    .collect()
-            });
-            placed.extend(findings);
+            let findings = match vocabulary.policy_findings(kind, &doc.text) {
+                Some(findings) => findings
+                    .into_iter()
+                    .map(|mut d| {
+                        d.span.source = source;
+                        for label in &mut d.labels {
+                            label.span.source = source;
+                        }
+                        d
+                    })
+                    .collect(),
+                None => {
+                    let mut findings = Vec::new();
+                    for statement in &policy.statements {
+                        let span = statement.span;
+                        let text = doc
+                            .text
+                            .get(span.start as usize..span.end as usize)
+                            .unwrap_or("");
+                        findings.extend(vocabulary.statement_findings(
+                            kind,
+                            text,
+                            source,
+                            span.start,
+                            || lint_one_statement(&catalog, kind, statement),
+                        ));
+                    }
+                    vocabulary.keep_policy_findings(kind, &doc.text, &findings);
+                    findings
+                }
+            };
+            placed.extend(findings.iter().map(|d| self.place(d)));
             iamlab_core::sort::sort_by_key(&mut placed, |d| d.start);
         }
         self.diagnostics.or_default(doc.id).extend(placed);

@@ -21,7 +21,7 @@ use crate::model::complete::{self, Suggestion};
 use crate::model::paste::extract_policy;
 use crate::model::state::Action;
 use crate::store::use_dispatch;
-use crate::syntax::{Mark, line_of, runs, tokenize, utf16_offset};
+use crate::syntax::{Mark, Token, chunks, line_of, runs, tokenize, utf16_offset};
 use crate::vocab_store::use_vocabulary;
 use crate::widgets::combo::{combo_list, use_combo};
 
@@ -236,15 +236,6 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
         });
     }
     let text = &props.text;
-    let coloured = runs(text, &tokens, &marks).into_iter().map(|run| {
-        let piece = text.get(run.start..run.end).unwrap_or("").to_owned();
-        if run.token.is_none() && run.marks.is_empty() {
-            html! { { piece } }
-        } else {
-            let class = classes!(run.token.map(|t| t.class()), run.marks.clone());
-            html! { <span class={class}>{ piece }</span> }
-        }
-    });
     let marks_at_end = props
         .diagnostics
         .iter()
@@ -252,7 +243,6 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
         .map(mark_class)
         .next();
 
-    let line_count = text.split('\n').count();
     let diagnostic_lines: Vec<(usize, bool)> = props
         .diagnostics
         .iter()
@@ -262,23 +252,38 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     let highlight_lines = props
         .highlight
         .map(|(start, end)| (line_of(text, start), line_of(text, end)));
-    let gutter = (1..=line_count).map(|line| {
-        let error = diagnostic_lines
-            .iter()
-            .find(|(l, _)| *l == line)
-            .map(|(_, is_error)| *is_error);
-        let class = classes!(
-            "ln",
-            match error {
-                Some(true) => Some("ln-error"),
-                Some(false) => Some("ln-warning"),
-                None => None,
-            },
-            highlight_lines
-                .filter(|(a, b)| *a <= line && line <= *b)
-                .map(|_| "ln-hl")
-        );
-        html! { <span class={class}>{ line }</span> }
+    let chunks = chunks(text, &tokens, &marks, CHUNK_LINES);
+    let gutter = chunks
+        .iter()
+        .map(|chunk| {
+            let count = chunk.text.matches('\n').count() + usize::from(!chunk.text.ends_with('\n'));
+            let last = chunk.first_line + count.max(1) - 1;
+            let lines: Vec<(usize, &'static str)> = (chunk.first_line..=last)
+                .filter_map(|line| {
+                    let error = diagnostic_lines
+                        .iter()
+                        .find(|(l, _)| *l == line)
+                        .map(|(_, is_error)| *is_error);
+                    let highlighted = highlight_lines.is_some_and(|(a, b)| a <= line && line <= b);
+                    match (error, highlighted) {
+                        (Some(true), _) => Some((line, "ln ln-error")),
+                        (Some(false), _) => Some((line, "ln ln-warning")),
+                        (None, true) => Some((line, "ln ln-hl")),
+                        (None, false) => None,
+                    }
+                })
+                .collect();
+            html! { <GutterChunk first={chunk.first_line} last={last} marked={lines} /> }
+        })
+        .collect::<Vec<Html>>();
+    // The last line, when the text ends with a newline, is empty and has no
+    // chunk of its own.
+    let trailing_line = text.ends_with('\n').then(|| {
+        let line = text.matches('\n').count() + 1;
+        html! { <span class="ln">{ line }</span> }
+    });
+    let coloured = chunks.into_iter().map(|chunk| {
+        html! { <CodeChunk text={chunk.text} tokens={chunk.tokens} marks={chunk.marks} /> }
     });
 
     let diagnostics_id = format!("diagnostics-{id}");
@@ -335,7 +340,9 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
         <div class="editor" ref={root} data-editor-id={id.to_string()} data-highlighted={props.highlight.is_some().to_string()}>
             <div class={classes!("editor-scroll", has_errors.then_some("has-errors"), props.wrap.then_some("is-wrapped"))}>
                 if !props.wrap {
-                    <div class="gutter" aria-hidden="true">{ for gutter }</div>
+                    <div class={classes!("gutter", format!("ln-digits-{}", digits(text.matches('\n').count() + 1).min(7)))} aria-hidden="true">
+                        { for gutter }{ for trailing_line }
+                    </div>
                 }
                 <div class="code">
                     <pre class="code-layer" aria-hidden="true"><code>
@@ -400,6 +407,80 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
 }
 
 /// The class that marks a diagnostic's place in the text.
+/// How many digits `number` has.
+fn digits(number: usize) -> usize {
+    number.checked_ilog10().map_or(1, |log| log as usize + 1)
+}
+
+/// How many lines each separately rendered block of an editor holds. The
+/// style sheet gives a full block's height in lines (`.chunk-full`): keep
+/// them equal.
+const CHUNK_LINES: usize = 48;
+
+/// Props of [`CodeChunk`].
+#[derive(Clone, Debug, PartialEq, Properties)]
+struct CodeChunkProps {
+    text: String,
+    tokens: Vec<Token>,
+    marks: Vec<Mark>,
+}
+
+/// A block of the coloured layer; rendered again only when its text, its
+/// tokens or its marks change.
+#[component]
+fn CodeChunk(props: &CodeChunkProps) -> Html {
+    let text = &props.text;
+    let pieces = runs(text, &props.tokens, &props.marks)
+        .into_iter()
+        .map(|run| {
+            let piece = text.get(run.start..run.end).unwrap_or("").to_owned();
+            if run.token.is_none() && run.marks.is_empty() {
+                html! { { piece } }
+            } else {
+                let class = classes!(run.token.map(|t| t.class()), run.marks);
+                html! { <span class={class}>{ piece }</span> }
+            }
+        });
+    // Each block is laid out on its own, and a full one is skipped while out
+    // of view (`content-visibility: auto` in the style sheet, which knows
+    // its height: CHUNK_LINES lines).
+    let full = text.matches('\n').count() == CHUNK_LINES;
+    html! {
+        <span class={classes!("code-chunk", full.then_some("chunk-full"))}>
+            { for pieces }
+        </span>
+    }
+}
+
+/// Props of [`GutterChunk`].
+#[derive(Clone, Debug, PartialEq, Properties)]
+struct GutterChunkProps {
+    /// The first and last line numbers.
+    first: usize,
+    last: usize,
+    /// Lines with a class besides `ln` (a diagnostic, the highlight).
+    marked: Vec<(usize, &'static str)>,
+}
+
+/// The line numbers beside one [`CodeChunk`].
+#[component]
+fn GutterChunk(props: &GutterChunkProps) -> Html {
+    let lines = (props.first..=props.last).map(|line| {
+        let class = props
+            .marked
+            .iter()
+            .find(|(l, _)| *l == line)
+            .map_or("ln", |(_, class)| class);
+        html! { <span class={class}>{ line }</span> }
+    });
+    let full = props.last + 1 - props.first == CHUNK_LINES;
+    html! {
+        <div class={classes!("gutter-chunk", full.then_some("chunk-full"))}>
+            { for lines }
+        </div>
+    }
+}
+
 fn mark_class(diagnostic: &EditorDiagnostic) -> &'static str {
     if diagnostic.is_error {
         "diag-error"

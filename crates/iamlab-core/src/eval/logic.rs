@@ -497,29 +497,41 @@ fn layer<'a>(
             // see); otherwise they are counted, which keeps an explanation
             // within a few times the cost of the decision on policies with
             // thousands of statements.
+            // The index says which statements name the action exactly and
+            // which have wildcards; the rest name other actions of the
+            // service, so they are counted without being read.
+            let (exact, wild) = group.fast_candidates(&env.action);
+            let statement_at = |(policy_idx, statement_idx): (u32, u32)| {
+                group
+                    .policies()
+                    .get(policy_idx as usize)
+                    .and_then(|policy| policy.statements.get(statement_idx as usize))
+            };
             let any_action_matches = candidates.len() > FULL_TRACE_LIMIT
-                && candidates.iter().any(|&(policy_idx, statement_idx)| {
-                    group
-                        .policies()
-                        .get(policy_idx as usize)
-                        .and_then(|policy| policy.statements.get(statement_idx as usize))
-                        .is_some_and(|statement| action_matches(statement, env))
-                });
-            for &(policy_idx, statement_idx) in candidates {
+                && (!exact.is_empty()
+                    || wild.iter().any(|&place| {
+                        statement_at(place).is_some_and(|statement| action_matches(statement, env))
+                    }));
+            for &place in candidates {
+                let (policy_idx, statement_idx) = place;
+                let Some(policy_trace) = policies.get_mut(policy_idx as usize) else {
+                    continue;
+                };
+                policy_trace.other_service_statements -= 1;
+                if any_action_matches
+                    && exact.binary_search(&place).is_err()
+                    && (wild.binary_search(&place).is_err()
+                        || !statement_at(place).is_some_and(|s| action_matches(s, env)))
+                {
+                    policy_trace.other_action_statements += 1;
+                    continue;
+                }
                 let Some(policy) = group.policies().get(policy_idx as usize) else {
                     continue;
                 };
                 let Some(statement) = policy.statements.get(statement_idx as usize) else {
                     continue;
                 };
-                let Some(policy_trace) = policies.get_mut(policy_idx as usize) else {
-                    continue;
-                };
-                policy_trace.other_service_statements -= 1;
-                if any_action_matches && !action_matches(statement, env) {
-                    policy_trace.other_action_statements += 1;
-                    continue;
-                }
                 let mut trace = empty_statement_trace(statement);
                 if let Some(class) = check(statement, policy.kind, env, Some(&mut trace)) {
                     record(&mut result, statement.effect, class);

@@ -70,21 +70,30 @@ fn write_value(out: &mut String, value: &Value, indent: Option<usize>, level: us
     }
 }
 
-/// Writes `text` as a JSON string literal.
+/// Writes `text` as a JSON string literal. Runs of characters that need no
+/// escape are copied whole (every escaped character is ASCII, so cutting at
+/// them keeps UTF-8 intact): a policy's size check prints the whole policy.
 pub(crate) fn write_string(out: &mut String, text: &str) {
     out.push('"');
-    for ch in text.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            ch if (ch as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", ch as u32);
-            }
-            ch => out.push(ch),
+    let mut plain = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..0x20 => "",
+            _ => continue,
+        };
+        out.push_str(text.get(plain..at).unwrap_or(""));
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{:04x}", byte);
+        } else {
+            out.push_str(escape);
         }
+        plain = at + 1;
     }
+    out.push_str(text.get(plain..).unwrap_or(""));
     out.push('"');
 }

@@ -197,24 +197,13 @@ impl Lowerer<'_> {
             }
         };
         let mut statements = Vec::with_capacity(statement_values.len());
-        let mut sids: Vec<(String, Span)> = Vec::new();
         for (index, item) in statement_values.into_iter().enumerate() {
             if let Some(statement) = self.statement(index, item) {
-                if let Some(sid) = &statement.sid
-                    && self.kind().is_iam()
-                    && !sid.is_empty()
-                {
-                    if sids.iter().any(|(seen, _)| seen == sid) {
-                        self.error(
-                            Code::DuplicateSid,
-                            statement.span,
-                            format!("`Sid` `{sid}` is used twice in this policy"),
-                        );
-                    }
-                    sids.push((sid.clone(), statement.span));
-                }
                 statements.push(statement);
             }
+        }
+        if self.kind().is_iam() {
+            self.duplicate_sids(&statements);
         }
         let is_rcp_full_access =
             statements.len() == 1 && statements.first().is_some_and(is_full_access);
@@ -230,6 +219,40 @@ impl Lowerer<'_> {
             span: value.span,
             is_rcp_full_access,
         })
+    }
+
+    /// Each statement whose `Sid` an earlier statement already has, found by
+    /// sorting (n log n: a policy may have many statements).
+    fn duplicate_sids(&mut self, statements: &[Statement]) {
+        let mut sids: Vec<(&str, usize)> = statements
+            .iter()
+            .enumerate()
+            .filter_map(|(at, s)| {
+                s.sid
+                    .as_deref()
+                    .filter(|sid| !sid.is_empty())
+                    .map(|sid| (sid, at))
+            })
+            .collect();
+        crate::sort::sort_by(&mut sids, |a, b| a.cmp(b));
+        let mut repeated: Vec<usize> = sids
+            .windows(2)
+            .filter_map(|pair| match pair {
+                [(a, _), (b, at)] if a == b => Some(*at),
+                _ => None,
+            })
+            .collect();
+        crate::sort::sort(&mut repeated);
+        for at in repeated {
+            if let Some(statement) = statements.get(at) {
+                let sid = statement.sid.as_deref().unwrap_or("");
+                self.error(
+                    Code::DuplicateSid,
+                    statement.span,
+                    format!("`Sid` `{sid}` is used twice in this policy"),
+                );
+            }
+        }
     }
 
     fn unknown_element(&mut self, member: &Member, name: &str, known: &[&str]) {
@@ -361,10 +384,16 @@ impl Lowerer<'_> {
             DocumentKind::VpcEndpoint => (20_480, true, "a VPC endpoint policy"),
             DocumentKind::Resource => return,
         };
-        let size = if counts_whitespace {
-            printed.chars().count()
-        } else {
-            printed.chars().filter(|ch| !ch.is_whitespace()).count()
+        // Characters, not bytes; ASCII text (nearly every policy) is counted
+        // byte by byte.
+        let size = match (counts_whitespace, printed.is_ascii()) {
+            (true, true) => printed.len(),
+            (false, true) => printed
+                .bytes()
+                .filter(|byte| !char::from(*byte).is_whitespace())
+                .count(),
+            (true, false) => printed.chars().count(),
+            (false, false) => printed.chars().filter(|ch| !ch.is_whitespace()).count(),
         };
         if size > limit {
             self.warn(
@@ -953,10 +982,28 @@ impl Lowerer<'_> {
                     format!("`{}` tests no key", block.key),
                 );
             }
-            let mut seen: Vec<String> = Vec::new();
-            for key in keys {
-                let key_lower = crate::context::lowercase_key(&key.key);
-                if seen.contains(&key_lower) {
+            // Keys seen before in this block, found by sorting (n log n).
+            let lowered: Vec<String> = keys
+                .iter()
+                .map(|key| crate::context::lowercase_key(&key.key))
+                .collect();
+            let mut order: Vec<(&str, usize)> = lowered
+                .iter()
+                .enumerate()
+                .map(|(at, k)| (k.as_str(), at))
+                .collect();
+            crate::sort::sort_by(&mut order, |a, b| a.cmp(b));
+            let mut repeated = alloc::vec![false; keys.len()];
+            for pair in order.windows(2) {
+                if let [(a, _), (b, at)] = pair
+                    && a == b
+                    && let Some(flag) = repeated.get_mut(*at)
+                {
+                    *flag = true;
+                }
+            }
+            for ((key, key_lower), repeated) in keys.iter().zip(lowered).zip(repeated) {
+                if repeated {
                     self.error(
                         Code::DuplicateConditionKey,
                         key.key_span,
@@ -966,7 +1013,6 @@ impl Lowerer<'_> {
                         ),
                     );
                 }
-                seen.push(key_lower.clone());
                 if self.has_variable(&key.key) {
                     self.error(
                         Code::VariableNotAllowed,
