@@ -262,3 +262,56 @@ fn many_repeated_keys_in_one_policy_are_each_reported() {
     assert_eq!(outcome.code, Some(2));
     assert!(outcome.stderr.contains("duplicate key `Effect`"));
 }
+
+#[test]
+fn many_sids_and_condition_keys_are_checked_for_repeats_in_n_log_n() {
+    // Every Sid distinct but the last, which repeats the first: one error.
+    let statements = scaled(30_000, 300_000);
+    let mut many = String::new();
+    for index in 0..statements {
+        if index > 0 {
+            many.push(',');
+        }
+        let sid = if index + 1 == statements { 0 } else { index };
+        let _ = write!(
+            many,
+            r#"{{"Sid": "Statement{sid:07}", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#
+        );
+    }
+    let file = write("sids.json", &user_case(&policy(&many), "{}"));
+    let outcome = run_bounded(&["check", &file]);
+    assert_survived("many sids", &outcome);
+    // The case is reported as an error, at the repeated Sid.
+    assert_eq!(outcome.code, Some(1), "{}", outcome.stderr);
+    let said = format!("{}{}", outcome.stdout, outcome.stderr);
+    assert!(
+        said.contains("`Sid` `Statement0000000` is used twice"),
+        "{said}"
+    );
+
+    // One operator with many keys, the last repeating the first in another case.
+    let keys = scaled(30_000, 300_000);
+    let mut block = String::new();
+    for index in 0..keys {
+        if index > 0 {
+            block.push(',');
+        }
+        if index + 1 == keys {
+            block.push_str(r#""AWS:PrincipalTag/K0": "v""#);
+        } else {
+            let _ = write!(block, r#""aws:PrincipalTag/k{index}": "v""#);
+        }
+    }
+    let statement = format!(
+        r#"{{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {{"StringEquals": {{{block}}}}}}}"#
+    );
+    let file = write("condition-keys.json", &user_case(&policy(&statement), "{}"));
+    let outcome = run_bounded(&["check", &file]);
+    assert_survived("many condition keys", &outcome);
+    assert_eq!(outcome.code, Some(1), "{}", outcome.stderr);
+    let said = format!("{}{}", outcome.stdout, outcome.stderr);
+    assert!(
+        said.contains("appears twice under `StringEquals`"),
+        "{said}"
+    );
+}

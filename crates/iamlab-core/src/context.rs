@@ -118,17 +118,13 @@ enum Tag {
     /// An IPv4 or IPv6 address or block; `low` and `high` hold the bits.
     Ipv4,
     Ipv6,
-    /// A decimal number that is no date; `low` holds its `f64` bits.
+    /// A decimal number that is no date (numbers compare from their text).
     Number,
     /// A date that is no number; `low` and `high` hold the instant.
     Date,
-    /// Digits only: a number and epoch seconds at once; `low` holds the
-    /// seconds as an `i64`.
-    Epoch,
-    /// A number and a date that digits alone do not make, which does not fit
-    /// two words: read again from the text when compared (today's parsers
-    /// never produce it).
-    Reread,
+    /// A number that is also a date (digits only: epoch seconds); `low` and
+    /// `high` hold the instant.
+    NumberDate,
 }
 
 impl Parsed {
@@ -144,26 +140,20 @@ impl Parsed {
         if let Some(flag) = crate::condition::parse_bool(text) {
             return plain(Tag::Bool, u64::from(flag), 0);
         }
-        let number = crate::condition::parse_number(text);
+        let number = crate::condition::is_number(text);
         let date = parse_date(text);
         let split = |wide: i128| (wide as u128 as u64, (wide as u128 >> 64) as u64);
         match (number, date) {
-            (Some(number), Some(date)) => {
-                let seconds = date.epoch_seconds();
-                let epoch = Instant(i128::from(seconds) * 1_000_000_000);
-                // Digits only: both come from the same integer.
-                if epoch == date && number == seconds as f64 {
-                    plain(Tag::Epoch, seconds as u64, 0)
-                } else {
-                    plain(Tag::Reread, 0, 0)
-                }
+            (true, Some(date)) => {
+                let (low, high) = split(date.0);
+                plain(Tag::NumberDate, low, high)
             }
-            (Some(number), None) => plain(Tag::Number, number.to_bits(), 0),
-            (None, Some(date)) => {
+            (true, None) => plain(Tag::Number, 0, 0),
+            (false, Some(date)) => {
                 let (low, high) = split(date.0);
                 plain(Tag::Date, low, high)
             }
-            (None, None) => match Cidr::parse(text) {
+            (false, None) => match Cidr::parse(text) {
                 Some(block) => {
                     let (is_v6, bits, prefix, host_bits) = block.to_parts();
                     Parsed {
@@ -179,24 +169,17 @@ impl Parsed {
         }
     }
 
-    /// The value as a number; `text` is the value this was parsed from.
-    pub fn number(&self, text: &str) -> Option<f64> {
-        match self.tag {
-            Tag::Number => Some(f64::from_bits(self.low)),
-            Tag::Epoch => Some(self.low as i64 as f64),
-            Tag::Reread => crate::condition::parse_number(text),
-            _ => None,
-        }
+    /// Whether the value is a decimal number (compared from its text).
+    pub fn is_number(&self) -> bool {
+        matches!(self.tag, Tag::Number | Tag::NumberDate)
     }
 
-    /// The value as an instant; `text` is the value this was parsed from.
-    pub fn date(&self, text: &str) -> Option<Instant> {
+    /// The value as an instant.
+    pub fn date(&self) -> Option<Instant> {
         match self.tag {
-            Tag::Date => Some(Instant(
+            Tag::Date | Tag::NumberDate => Some(Instant(
                 (u128::from(self.low) | (u128::from(self.high) << 64)) as i128,
             )),
-            Tag::Epoch => Some(Instant(i128::from(self.low as i64) * 1_000_000_000)),
-            Tag::Reread => parse_date(text),
             _ => None,
         }
     }
@@ -256,15 +239,14 @@ impl Parsed {
     }
 }
 
-const TAGS: [Tag; 8] = [
+const TAGS: [Tag; 7] = [
     Tag::Other,
     Tag::Bool,
     Tag::Ipv4,
     Tag::Ipv6,
     Tag::Number,
     Tag::Date,
-    Tag::Epoch,
-    Tag::Reread,
+    Tag::NumberDate,
 ];
 
 /// A hash of a lowercase key name (FNV-1a), computed when policies and
@@ -638,7 +620,7 @@ pub fn lowercase_key(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::condition::{parse_bool, parse_number};
+    use crate::condition::{is_number, parse_bool};
 
     #[test]
     fn parsed_values_agree_with_the_parsers() {
@@ -676,13 +658,9 @@ mod tests {
             assert_eq!(Parsed::from_bytes(&parsed.to_bytes()), parsed, "{text}");
             assert_eq!(parsed.boolean(), parse_bool(text), "{text}");
             if parse_bool(text).is_none() {
-                assert_eq!(
-                    parsed.number(text).map(f64::to_bits),
-                    parse_number(text).map(f64::to_bits),
-                    "{text}"
-                );
-                assert_eq!(parsed.date(text), parse_date(text), "{text}");
-                if parse_number(text).is_none() && parse_date(text).is_none() {
+                assert_eq!(parsed.is_number(), is_number(text), "{text}");
+                assert_eq!(parsed.date(), parse_date(text), "{text}");
+                if !is_number(text) && parse_date(text).is_none() {
                     assert_eq!(parsed.ip(), Cidr::parse(text), "{text}");
                 }
             }

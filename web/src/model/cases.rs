@@ -124,9 +124,7 @@ fn context_json(entries: &[ContextEntryDef]) -> Value {
                     .map(string)
                     .collect(),
             ),
-            ContextType::Number
-                if iamlab_core::condition::parse_number(entry.value.trim()).is_some() =>
-            {
+            ContextType::Number if iamlab_core::condition::is_number(entry.value.trim()) => {
                 Value::synthetic(Kind::Number(entry.value.trim().to_owned()))
             }
             ContextType::Boolean => match entry.value.trim().to_ascii_lowercase().as_str() {

@@ -76,8 +76,6 @@ const POLICY_CACHE: usize = 16;
 /// A managed policy's ARN and its document, pretty-printed.
 type PrettyDocument = (String, Rc<str>);
 
-/// One policy's findings, placed in its editor's text.
-
 /// How many statements' findings are kept; past that the cache starts
 /// again (a page holds far fewer statements).
 const LINT_CACHE: usize = 20_000;

@@ -273,7 +273,7 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
                     }
                 })
                 .collect();
-            html! { <GutterChunk first={chunk.first_line} last={last} marked={lines} /> }
+            html! { <Chunk text="" tokens={Vec::new()} marks={Vec::new()} lines={Some((chunk.first_line, last))} marked={lines} /> }
         })
         .collect::<Vec<Html>>();
     // The last line, when the text ends with a newline, is empty and has no
@@ -283,7 +283,7 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
         html! { <span class="ln">{ line }</span> }
     });
     let coloured = chunks.into_iter().map(|chunk| {
-        html! { <CodeChunk text={chunk.text} tokens={chunk.tokens} marks={chunk.marks} /> }
+        html! { <Chunk text={chunk.text} tokens={chunk.tokens} marks={chunk.marks} lines={None} marked={Vec::new()} /> }
     });
 
     let diagnostics_id = format!("diagnostics-{id}");
@@ -417,18 +417,43 @@ fn digits(number: usize) -> usize {
 /// them equal.
 const CHUNK_LINES: usize = 48;
 
-/// Props of [`CodeChunk`].
+/// Props of [`Chunk`]: a block of the coloured layer, or the line numbers
+/// beside one. One component for both, so that the page's `.wasm` holds one
+/// copy of a component's machinery rather than two.
 #[derive(Clone, Debug, PartialEq, Properties)]
-struct CodeChunkProps {
+struct ChunkProps {
+    /// The block's text, tokens and marks; empty for line numbers.
     text: String,
     tokens: Vec<Token>,
     marks: Vec<Mark>,
+    /// For line numbers: the first and last line, and the lines with a
+    /// class besides `ln` (a diagnostic, the highlight).
+    lines: Option<(usize, usize)>,
+    marked: Vec<(usize, &'static str)>,
 }
 
-/// A block of the coloured layer; rendered again only when its text, its
-/// tokens or its marks change.
+/// A block of [`CHUNK_LINES`] lines of the coloured layer, or its line
+/// numbers; rendered again only when its props change. A full block is laid
+/// out and painted only while in view (`content-visibility: auto` in the
+/// style sheet, which knows its height).
 #[component]
-fn CodeChunk(props: &CodeChunkProps) -> Html {
+fn Chunk(props: &ChunkProps) -> Html {
+    if let Some((first, last)) = props.lines {
+        let numbers = (first..=last).map(|line| {
+            let class = props
+                .marked
+                .iter()
+                .find(|(l, _)| *l == line)
+                .map_or("ln", |(_, class)| class);
+            html! { <span class={class}>{ line }</span> }
+        });
+        let full = last + 1 - first == CHUNK_LINES;
+        return html! {
+            <div class={classes!("gutter-chunk", full.then_some("chunk-full"))}>
+                { for numbers }
+            </div>
+        };
+    }
     let text = &props.text;
     let pieces = runs(text, &props.tokens, &props.marks)
         .into_iter()
@@ -441,43 +466,11 @@ fn CodeChunk(props: &CodeChunkProps) -> Html {
                 html! { <span class={class}>{ piece }</span> }
             }
         });
-    // Each block is laid out on its own, and a full one is skipped while out
-    // of view (`content-visibility: auto` in the style sheet, which knows
-    // its height: CHUNK_LINES lines).
     let full = text.matches('\n').count() == CHUNK_LINES;
     html! {
         <span class={classes!("code-chunk", full.then_some("chunk-full"))}>
             { for pieces }
         </span>
-    }
-}
-
-/// Props of [`GutterChunk`].
-#[derive(Clone, Debug, PartialEq, Properties)]
-struct GutterChunkProps {
-    /// The first and last line numbers.
-    first: usize,
-    last: usize,
-    /// Lines with a class besides `ln` (a diagnostic, the highlight).
-    marked: Vec<(usize, &'static str)>,
-}
-
-/// The line numbers beside one [`CodeChunk`].
-#[component]
-fn GutterChunk(props: &GutterChunkProps) -> Html {
-    let lines = (props.first..=props.last).map(|line| {
-        let class = props
-            .marked
-            .iter()
-            .find(|(l, _)| *l == line)
-            .map_or("ln", |(_, class)| class);
-        html! { <span class={class}>{ line }</span> }
-    });
-    let full = props.last + 1 - props.first == CHUNK_LINES;
-    html! {
-        <div class={classes!("gutter-chunk", full.then_some("chunk-full"))}>
-            { for lines }
-        </div>
     }
 }
 

@@ -323,3 +323,40 @@ fn every_operator_is_named_and_parsed_back() {
         assert_eq!(super::BaseOperator::from_name(op.name()), Some((op, false)));
     }
 }
+
+#[test]
+fn numbers_compare_exactly_as_decimals() {
+    use super::{compare_numbers, is_number};
+    use core::cmp::Ordering::{Equal, Greater, Less};
+    let cases = [
+        ("10", "10.0", Equal),
+        ("007", "7", Equal),
+        ("-0", "0", Equal),
+        ("-0.000", "0.0", Equal),
+        ("1.50", "1.5", Equal),
+        ("-1", "0", Less),
+        ("-2", "-1", Less),
+        ("-1.5", "-1.25", Less),
+        ("0.1", "0.10001", Less),
+        ("0.05", "0.5", Less),
+        ("99", "100", Less),
+        ("9007199254740993", "9007199254740992", Greater),
+        (
+            "123456789012345678901234567890",
+            "123456789012345678901234567891",
+            Less,
+        ),
+    ];
+    for (a, b, expected) in cases {
+        assert_eq!(compare_numbers(a, b), Some(expected), "{a} vs {b}");
+        assert_eq!(
+            compare_numbers(b, a),
+            Some(expected.reverse()),
+            "{b} vs {a}"
+        );
+    }
+    for bad in ["", "-", "1.", ".5", "1e5", "+1", "1,5", "0x10", " 1", "--1"] {
+        assert!(!is_number(bad), "{bad}");
+        assert_eq!(compare_numbers(bad, "1"), None, "{bad}");
+    }
+}

@@ -88,7 +88,7 @@ pub(crate) fn write_string(out: &mut String, text: &str) {
         };
         out.push_str(text.get(plain..at).unwrap_or(""));
         if escape.is_empty() {
-            let _ = write!(out, "\\u{:04x}", byte);
+            let _ = write!(out, "\\u{byte:04x}");
         } else {
             out.push_str(escape);
         }
