@@ -3,7 +3,16 @@
 //!
 //! The inputs are built here, deterministically, as case-format JSON and go
 //! through `load_case_file` like any user's file, so the benchmark measures
-//! the same compiled scenarios the CLI and the web app evaluate. Two shapes:
+//! the same compiled scenarios the CLI and the web app evaluate. First the
+//! two generated workloads of `tests/bench/` (the figures that stand):
+//!
+//! - `workload-realistic`: 10,000 distinct requests over 15 services, each
+//!   with the seven global keys; a tagged user, 10 identity policies (60
+//!   statements), a boundary, three SCP levels. Target: 1,000,000/s fast.
+//! - `workload-large`: 5,000 statements in 200 policies over 40 services,
+//!   2,000 distinct requests. Target: 250,000/s fast.
+//!
+//! Then two shapes built here, kept for comparison with earlier rounds:
 //!
 //! - `typical`: one IAM user with 10 identity policies (60 statements, with
 //!   wildcards, conditions on many keys and policy variables), a permissions
@@ -578,6 +587,26 @@ fn large(criterion: &mut Criterion) {
     decisions(criterion, "large", &cases);
 }
 
+/// A workload written by `tests/bench/workloads.py` (checked in): the
+/// figures that stand in BENCHMARKS.md.
+fn workload(criterion: &mut Criterion, file: &str, group_name: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/bench")
+        .join(file);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let cases = compiled_cases(file, &text);
+    decisions(criterion, group_name, &cases);
+}
+
+fn realistic_workload(criterion: &mut Criterion) {
+    workload(criterion, "realistic.json", "workload-realistic");
+}
+
+fn large_workload(criterion: &mut Criterion) {
+    workload(criterion, "large.json", "workload-large");
+}
+
 fn compile(criterion: &mut Criterion) {
     let text = typical_text();
     let mut group = criterion.benchmark_group("compile");
@@ -596,5 +625,12 @@ fn compile(criterion: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, typical, large, compile);
+criterion_group!(
+    benches,
+    realistic_workload,
+    large_workload,
+    typical,
+    large,
+    compile
+);
 criterion_main!(benches);

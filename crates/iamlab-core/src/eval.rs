@@ -62,8 +62,13 @@ pub struct Resource {
     /// The first public statement of the bucket policy (spec §7.10.2), for
     /// an S3 resource with a policy.
     pub public_statement: Option<usize>,
-    /// The ARN's partition, read once.
-    pub(crate) partition: Option<String>,
+    /// Where the ARN's partition and the owner's account are in `arn`
+    /// (the account only when the owner is the ARN's own), read once: the
+    /// fast path compares them there rather than following two more
+    /// pointers per request (measured on 10,000 distinct requests, where
+    /// each pointer followed is a likely cache miss).
+    pub(crate) partition_at: Option<(u32, u32)>,
+    pub(crate) account_at: Option<(u32, u32)>,
     /// Whether the ARN is an IAM or KMS one, the only kinds that strict
     /// resource policies and AWS-owned resources concern: other requests
     /// skip those checks without reading the ARN again.
@@ -236,6 +241,9 @@ impl Resource {
                 value.as_str(),
             ));
         }
+        let account_at = parsed
+            .filter(|parsed| parsed.account == account)
+            .and_then(|parsed| place_in(arn, parsed.account));
         Resource {
             arn: String::from(arn),
             account,
@@ -243,7 +251,8 @@ impl Resource {
             policy,
             block_public_access: BlockPublicAccess::default(),
             public_statement: None,
-            partition: parsed.map(|parsed| String::from(parsed.partition)),
+            partition_at: parsed.and_then(|parsed| place_in(arn, parsed.partition)),
+            account_at,
             iam_or_kms: parsed.is_some_and(|parsed| matches!(parsed.service, "iam" | "kms")),
         }
     }
@@ -261,6 +270,19 @@ impl Resource {
         self
     }
 
+    /// The ARN's partition, if it has one.
+    pub(crate) fn partition(&self) -> Option<&str> {
+        let (from, to) = self.partition_at?;
+        self.arn.get(from as usize..to as usize)
+    }
+
+    /// The owning account, read from the ARN when it is the ARN's.
+    pub(crate) fn owner(&self) -> &str {
+        self.account_at
+            .and_then(|(from, to)| self.arn.get(from as usize..to as usize))
+            .unwrap_or(&self.account)
+    }
+
     /// Whether the resource is an S3 bucket or object.
     pub fn is_s3(&self) -> bool {
         Arn::parse(&self.arn).is_some_and(|arn| arn.service == "s3")
@@ -272,6 +294,15 @@ impl Resource {
         self.public_statement
             .filter(|_| self.block_public_access.restrict_public_buckets)
     }
+}
+
+/// Where `part` (a slice of `text`) lies in `text`.
+fn place_in(text: &str, part: &str) -> Option<(u32, u32)> {
+    let from = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    let to = from
+        .checked_add(part.len())
+        .filter(|to| *to <= text.len())?;
+    Some((u32::try_from(from).ok()?, u32::try_from(to).ok()?))
 }
 
 impl Endpoint {

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{ClipboardEvent, HtmlTextAreaElement};
 use yew::{
     Callback, Event, FocusEvent, Html, InputEvent, NodeRef, Properties, TargetCast, classes,
-    component, html, use_effect_with, use_node_ref, use_state,
+    component, html, use_effect_with, use_mut_ref, use_node_ref, use_state,
 };
 
 use crate::dom;
@@ -53,6 +53,25 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     let dispatch = use_dispatch();
     let root = use_node_ref();
     let textarea = use_node_ref();
+    // The text the textarea holds. The textarea is not given its value on
+    // every render: after a keystroke it already holds the new text, and
+    // handing a 100 KB document back to the DOM (and reading it again to
+    // compare) was a measured part of each keystroke. The effect below
+    // writes the text only when it changed from outside (undo, an example,
+    // a pasted document).
+    let dom_text = use_mut_ref(String::new);
+    {
+        let textarea = textarea.clone();
+        let dom_text = dom_text.clone();
+        use_effect_with(props.text.clone(), move |text| {
+            if *dom_text.borrow() != *text
+                && let Some(input) = textarea.cast::<HtmlTextAreaElement>()
+            {
+                input.set_value(text);
+                dom_text.borrow_mut().clone_from(text);
+            }
+        });
+    }
     let paste_note = use_state(|| None::<String>);
     // Where the caret is (a byte offset), for autocomplete and the wildcard
     // note; `None` until the editor first has the focus.
@@ -106,12 +125,14 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
         let paste_note = paste_note.clone();
         let caret = caret.clone();
         let combo = combo.clone();
+        let dom_text = dom_text.clone();
         Callback::from(move |event: InputEvent| {
             let input: HtmlTextAreaElement = event.target_unchecked_into();
             if paste_note.is_some() && event.input_type() != "insertFromPaste" {
                 paste_note.set(None);
             }
             let text = input.value();
+            dom_text.borrow_mut().clone_from(&text);
             caret.set(caret_of(&input, &text));
             if event.input_type().starts_with("insert") {
                 combo.reopen();
@@ -141,12 +162,19 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
         let textarea = textarea.clone();
         let items = items.clone();
         let site = site.clone();
-        let text = props.text.clone();
+        // Where the site is, counted as the textarea counts (UTF-16 units).
+        let range = site.as_ref().map(|site| {
+            (
+                utf16_offset(&props.text, site.start),
+                utf16_offset(&props.text, site.end),
+            )
+        });
         let combo = combo.clone();
         Callback::from(move |at: usize| {
-            let (Some(item), Some(site), Some(input)) = (
+            let (Some(item), Some(site), Some((start, end)), Some(input)) = (
                 items.get(at),
                 site.as_ref(),
+                range,
                 textarea.cast::<HtmlTextAreaElement>(),
             ) else {
                 return;
@@ -157,10 +185,7 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
             }
             // Replacing through the browser's own insertion keeps undo
             // working, and fires the input event that updates the store.
-            let _ = input.set_selection_range(
-                utf16_offset(&text, site.start),
-                utf16_offset(&text, site.end),
-            );
+            let _ = input.set_selection_range(start, end);
             dom::insert_text(&insert);
             // A service was taken: its actions come next.
             if item.insert.ends_with(':') {
@@ -371,7 +396,6 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
                         autocomplete="off"
                         autocapitalize="off"
                         wrap={if props.wrap { "soft" } else { "off" }}
-                        value={props.text.clone()}
                         oninput={on_input}
                         onpaste={on_paste}
                         onkeydown={on_keydown}

@@ -82,7 +82,7 @@ pub(crate) fn run<'a>(
         .then(|| strict_resource(action, &resource.arn))
         .flatten();
     let trust = strict == Some(StrictResource::RoleTrust);
-    let same_account = caller.account.as_deref() == Some(resource.account.as_str());
+    let same_account = caller.account.as_deref() == Some(resource.owner());
     let mut outcome = Outcome {
         decision: Decision::ImplicitDeny,
         reason: Reason::NoIdentityAllow,
@@ -107,7 +107,7 @@ pub(crate) fn run<'a>(
         return outcome;
     }
     // AWS: "Cross-account policy evaluation logic": partitions never mix.
-    if let (Some(mine), Some(theirs)) = (caller.partition.as_deref(), resource.partition.as_deref())
+    if let (Some(mine), Some(theirs)) = (caller.partition.as_deref(), resource.partition())
         && mine != theirs
     {
         outcome.reason = Reason::PartitionMismatch;
@@ -224,7 +224,7 @@ pub(crate) fn run<'a>(
     let outside = match caller.kind {
         PrincipalKind::Service => false,
         PrincipalKind::Anonymous => true,
-        _ => caller.account.as_deref() != Some(resource.account.as_str()),
+        _ => caller.account.as_deref() != Some(resource.owner()),
     };
     let public_statement = resource.restricted_public_statement();
     let restricted = public_statement.filter(|_| outside && resource_result.allow);
