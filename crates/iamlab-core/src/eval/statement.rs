@@ -157,8 +157,12 @@ fn check_resource<'p>(
             match &pattern.matcher {
                 ResourceMatcher::Glob(glob) => glob.is_match(env.resource),
                 ResourceMatcher::Template(template) => match &pattern.resolved {
-                    Some(resolved) if !want_trace && template.gives(&resolved.values, &env.ctx) => {
-                        resolved.compiled.is_match(env.resource)
+                    Some(resolved) if template.gives(&resolved.values, &env.ctx) => {
+                        let matched = resolved.compiled.is_match(env.resource);
+                        if matched && want_trace {
+                            resolved_hit = Some(resolved.text.clone());
+                        }
+                        matched
                     }
                     _ => {
                         let lookup = |variable: &Variable| {
