@@ -416,12 +416,34 @@ impl Analysis {
                 doc.name.clone()
             },
         };
-        let (policy, diagnostics) = parse_policy(&mut self.sources, source, &options);
+        // Only the edited policy is read and lowered again: the others are
+        // taken as the previous analysis left them.
+        let vocabulary = self.vocabulary.clone();
+        let (policy, diagnostics) = match vocabulary.lowered(source, kind, &options.name, &doc.text)
+        {
+            Some(kept) => kept,
+            None => {
+                let lowered = parse_policy(&mut self.sources, source, &options);
+                // A document given as a JSON string is read as a source
+                // of its own, whose id the next analysis may give to
+                // another text: such a policy is not kept.
+                let embedded = self.sources.get(SourceId(source.0 + 1)).is_some();
+                if !embedded {
+                    vocabulary.keep_lowered(
+                        source,
+                        kind,
+                        &options.name,
+                        &doc.text,
+                        (&lowered.0, &lowered.1),
+                    );
+                }
+                lowered
+            }
+        };
         let mut placed: Vec<EditorDiagnostic> = diagnostics.iter().map(|d| self.place(d)).collect();
         if let (Some(policy), Some(catalog)) = (&policy, self.vocabulary.catalog.clone()) {
             // Only the statements that changed are linted again; the others'
             // findings come from the vocabulary's cache.
-            let vocabulary = self.vocabulary.clone();
             let findings = match vocabulary.policy_findings(kind, &doc.text) {
                 Some(findings) => findings
                     .into_iter()

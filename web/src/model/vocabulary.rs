@@ -15,7 +15,7 @@ use std::rc::Rc;
 use iamlab_catalog::Catalog;
 use iamlab_catalog::managed::ManagedPolicies;
 use iamlab_core::diagnostic::Diagnostic;
-use iamlab_core::policy::DocumentKind;
+use iamlab_core::policy::{DocumentKind, Policy};
 use iamlab_core::source::{SourceId, Span};
 
 /// The catalog file, relative to the page.
@@ -68,7 +68,27 @@ struct LintCache {
     /// sorted by kind and text for binary search (a sorted list rather than
     /// a map type: each map type adds kilobytes to the page's `.wasm`).
     statements: Vec<(DocumentKind, String, Vec<Diagnostic>)>,
+    /// Policies lowered by earlier analyses, newest last.
+    lowered: Vec<Lowered>,
 }
+
+/// One policy as an analysis lowered it: the source it had, its kind, name
+/// and text, and what `parse_policy` gave. An analysis adds its sources in
+/// the workspace's order, so an unchanged policy gets the same source id,
+/// and its lowered form (whose places name that id) can be used again:
+/// only the edited policy is read and lowered on a keystroke.
+#[derive(Debug)]
+struct Lowered {
+    source: SourceId,
+    kind: DocumentKind,
+    name: String,
+    text: String,
+    policy: Option<Policy>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// How many lowered policies are kept (more than a workspace holds).
+const LOWERED_CACHE: usize = 128;
 
 /// How many whole policies' findings are kept.
 const POLICY_CACHE: usize = 16;
@@ -106,6 +126,50 @@ impl PartialEq for Vocabulary {
 }
 
 impl Vocabulary {
+    /// What an earlier analysis got lowering this text, as this source, kind
+    /// and name.
+    pub fn lowered(
+        &self,
+        source: SourceId,
+        kind: DocumentKind,
+        name: &str,
+        text: &str,
+    ) -> Option<(Option<Policy>, Vec<Diagnostic>)> {
+        self.lint_cache
+            .borrow()
+            .lowered
+            .iter()
+            .rev()
+            .find(|l| l.source == source && l.kind == kind && l.name == name && l.text == text)
+            .map(|l| (l.policy.clone(), l.diagnostics.clone()))
+    }
+
+    /// Keeps what lowering a policy gave.
+    pub fn keep_lowered(
+        &self,
+        source: SourceId,
+        kind: DocumentKind,
+        name: &str,
+        text: &str,
+        (policy, diagnostics): (&Option<Policy>, &[Diagnostic]),
+    ) {
+        let mut cache = self.lint_cache.borrow_mut();
+        cache
+            .lowered
+            .retain(|l| !(l.source == source && l.kind == kind && l.name == name));
+        if cache.lowered.len() >= LOWERED_CACHE {
+            cache.lowered.remove(0);
+        }
+        cache.lowered.push(Lowered {
+            source,
+            kind,
+            name: name.to_owned(),
+            text: text.to_owned(),
+            policy: policy.clone(),
+            diagnostics: diagnostics.to_vec(),
+        });
+    }
+
     /// The findings of a whole policy of this kind and text, when kept.
     pub fn policy_findings(&self, kind: DocumentKind, text: &str) -> Option<Vec<Diagnostic>> {
         self.lint_cache

@@ -125,7 +125,6 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
         let paste_note = paste_note.clone();
         let caret = caret.clone();
         let combo = combo.clone();
-        let dom_text = dom_text.clone();
         Callback::from(move |event: InputEvent| {
             let input: HtmlTextAreaElement = event.target_unchecked_into();
             if paste_note.is_some() && event.input_type() != "insertFromPaste" {
