@@ -1,6 +1,6 @@
 //! `cargo xtask fuzz [SECONDS]`: runs the hostile-input generator at full size (the CLI under a
 //! 4 GiB memory limit and a 10 second time limit, `crates/iamlab-cli/tests/hostile.rs`), then the
-//! `evaluate` and `structured` fuzz targets of `fuzz/` with cargo-fuzz, each for a while.
+//! `evaluate`, `structured` and `policy` fuzz targets of `fuzz/` with cargo-fuzz, each for a while.
 //!
 //! cargo-fuzz needs nightly compiler flags (the sanitizer and coverage instrumentation);
 //! `RUSTC_BOOTSTRAP=1` allows them on the stable toolchain, so no second toolchain is installed.
@@ -17,6 +17,9 @@ const TARGET: &str = "evaluate";
 
 /// The structure-aware target: scenarios built from a grammar.
 const STRUCTURED: &str = "structured";
+
+/// The policy reader: a document of every kind, then four questions on both paths.
+const POLICY: &str = "policy";
 
 /// Installs cargo-fuzz when it is missing, then fuzzes for the given number of seconds.
 pub(crate) fn run(args: &[String]) -> Result<(), TaskError> {
@@ -64,7 +67,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), TaskError> {
             install.run()?;
         }
     }
-    for target in [TARGET, STRUCTURED] {
+    for target in [TARGET, STRUCTURED, POLICY] {
         Cmd::new("cargo")
             .args(["fuzz", "run", target, "--"])
             .arg(format!("-max_total_time={seconds}"))
