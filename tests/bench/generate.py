@@ -47,6 +47,9 @@ class Lcg:
     def pick(self, items):
         return items[self.below(len(items))]
 
+    def chance(self, numerator, denominator):
+        return self.below(denominator) < numerator
+
 
 def policy(name, statements):
     return {"name": name, "document": {"Version": "2012-10-17", "Statement": statements}}

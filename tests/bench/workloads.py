@@ -21,6 +21,7 @@ import json
 import os
 import sys
 
+from generate import Lcg, policy
 from oracle import Principal, User
 
 ACCOUNT = "111111111111"
@@ -28,30 +29,6 @@ ORG = "o-a1b2c3d4e5"
 REGIONS = ["us-east-1", "eu-west-1", "us-west-2", "ap-south-1"]
 ALLOWED_REGIONS = ["us-east-1", "eu-west-1", "us-west-2"]
 TEAMS = ["platform", "data", "web"]
-
-
-class Lcg:
-    """Knuth's MMIX linear congruential generator: the same numbers everywhere."""
-
-    def __init__(self, seed):
-        self.state = seed
-
-    def next(self):
-        self.state = (self.state * 6364136223846793005 + 1442695040888963407) % (1 << 64)
-        return self.state >> 33
-
-    def below(self, bound):
-        return self.next() % bound
-
-    def pick(self, items):
-        return items[self.below(len(items))]
-
-    def chance(self, numerator, denominator):
-        return self.below(denominator) < numerator
-
-
-def policy(name, statements):
-    return {"name": name, "document": {"Version": "2012-10-17", "Statement": statements}}
 
 
 def hexid(rng, digits):

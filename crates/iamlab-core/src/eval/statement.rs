@@ -230,7 +230,7 @@ where
                 if found.is_none() {
                     missing(variable.key.as_str());
                 }
-                match found.or(variable.default.as_deref().map(|d| -> &'v str { d })) {
+                match found.or(variable.default.as_deref()) {
                     Some(value) => chars.extend(value.chars().map(|ch| (ch, true))),
                     None => unresolved = true,
                 }
