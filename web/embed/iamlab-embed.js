@@ -178,6 +178,7 @@ function layerBlock(layer) {
         policy.otherStatements > 0 ? el("div", { class: "muted", text: `(${policy.otherStatements} more statement(s) about other actions)` }) : null,
       ),
     ),
+    layer.unlistedWords ? el("div", { class: "muted", text: `(${layer.unlistedWords})` }) : null,
   );
 }
 

@@ -263,6 +263,9 @@ fn layer_text(
             );
         }
     }
+    if let Some(text) = iamlab_words::unlisted_policies_text(layer) {
+        let _ = writeln!(out, "       ({text})");
+    }
 }
 
 fn holds_word(holds: bool) -> &'static str {

@@ -511,6 +511,9 @@ pub(crate) fn evaluate<'p>(
 
     // Resolve the policy's values once; the trace shows each resolution.
     let mut resolved: Vec<Resolved<'_>> = Vec::with_capacity(condition.values.len());
+    if let Some(trace) = trace.as_deref_mut() {
+        trace.policy_values.reserve_exact(condition.values.len());
+    }
     for value in &condition.values {
         let (resolution, value_trace) = resolve_value(value, ctx, trace.is_some());
         if let (Some(trace), Some(value_trace)) = (trace.as_deref_mut(), value_trace) {

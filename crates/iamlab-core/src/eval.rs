@@ -356,7 +356,9 @@ pub fn evaluate(scenario: &Scenario, request: &Request<'_>) -> Decision {
 
 /// The decision for one request with its full explanation.
 pub fn explain<'a>(scenario: &'a Scenario, request: &Request<'a>) -> Explanation<'a> {
-    let mut layers = Vec::new();
+    // Every layer is recorded: the organization's levels, the endpoint,
+    // the resource, identity, boundary and session.
+    let mut layers = Vec::with_capacity(scenario.scps.len() + scenario.rcps.len() + 5);
     let outcome = logic::run(scenario, request, Some(&mut layers));
     logic::explanation(scenario, request, outcome, layers)
 }

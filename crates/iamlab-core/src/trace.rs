@@ -291,8 +291,15 @@ pub struct LayerTrace<'a> {
     pub skipped: Option<SkipReason>,
     /// A rule that changed what the layer grants, if any.
     pub note: Option<LayerNote>,
-    /// The policies that took part.
+    /// The policies that took part. A layer of more than 32 policies lists
+    /// only those with a statement that may concern the request's service;
+    /// the others are counted in `unlisted_policies`.
     pub policies: Vec<PolicyTrace<'a>>,
+    /// How many policies of the layer are not listed because every
+    /// statement of theirs names only other services.
+    pub unlisted_policies: usize,
+    /// How many statements those policies hold.
+    pub unlisted_statements: usize,
 }
 
 /// A rule that changed what a layer grants.

@@ -12,7 +12,7 @@ use iamlab_core::trace::{Explanation, LayerTrace, PartTrace, StatementTrace, Ver
 use iamlab_words::{
     Segment, condition_note_text, decision_headline, decision_sentence, lacks, layer_name,
     layer_note_text, level_name, part_words, policy_label, policy_trace_label, reason_sentence,
-    skip_text, statement_label, verdict_text,
+    skip_text, statement_label, unlisted_policies_text, verdict_text,
 };
 use serde::Serialize;
 
@@ -75,6 +75,13 @@ struct LayerView {
     detail: Option<String>,
     note: Option<String>,
     policies: Vec<PolicyView>,
+    /// Policies of a layer of more than 32 that are not listed: none of
+    /// their statements names the request's action.
+    unlisted_policies: usize,
+    /// The statements those policies hold.
+    unlisted_statements: usize,
+    /// The same in words, when there are any.
+    unlisted_words: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -260,6 +267,9 @@ fn layer_view(
                 other_statements: policy.other_service_statements + policy.other_action_statements,
             })
             .collect(),
+        unlisted_policies: layer.unlisted_policies,
+        unlisted_statements: layer.unlisted_statements,
+        unlisted_words: unlisted_policies_text(layer),
     }
 }
 

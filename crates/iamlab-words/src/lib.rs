@@ -26,8 +26,8 @@ use iamlab_core::eval::{AwsOwned, StrictResource};
 use iamlab_core::policy::PolicyType;
 use iamlab_core::principal::{MatchClass, PrincipalKind};
 use iamlab_core::trace::{
-    ConditionNote, Decision, Explanation, Layer, LayerNote, PartTrace, PolicyTrace, PrincipalNote,
-    Reason, SkipReason, StatementTrace, Verdict,
+    ConditionNote, Decision, Explanation, Layer, LayerNote, LayerTrace, PartTrace, PolicyTrace,
+    PrincipalNote, Reason, SkipReason, StatementTrace, Verdict,
 };
 
 /// A piece of a sentence: plain words, or text quoted from a policy or the
@@ -306,6 +306,24 @@ pub fn policy_label(policy_type: PolicyType, name: &str, group: Option<&str>) ->
 /// [`policy_label`] of a traced policy.
 pub fn policy_trace_label(policy: &PolicyTrace<'_>) -> String {
     policy_label(policy.policy_type, policy.name, policy.group)
+}
+
+/// What a layer of many policies says of the policies it does not list
+/// (none of their statements names the request's action), or `None` when it
+/// lists them all.
+pub fn unlisted_policies_text(layer: &LayerTrace<'_>) -> Option<String> {
+    let (policies, statements) = (layer.unlisted_policies, layer.unlisted_statements);
+    (policies > 0).then(|| {
+        format!(
+            "{policies} more {} ({statements} {}) name only other services or other actions.",
+            if policies == 1 { "policy" } else { "policies" },
+            if statements == 1 {
+                "statement"
+            } else {
+                "statements"
+            },
+        )
+    })
 }
 
 /// A rule that changed what a layer grants, in words; `owner` is the

@@ -115,7 +115,8 @@ impl TraceView<'_> {
         let words = verdict_words(layer.verdict, layer.skipped);
         let name = layer_name(layer.layer, self.org);
         let statements: usize = layer.policies.iter().map(|p| p.statements.len()).sum();
-        let policies = layer.policies.iter().filter(|p| !p.implicit).count();
+        let policies =
+            layer.policies.iter().filter(|p| !p.implicit).count() + layer.unlisted_policies;
         let detail = match layer.skipped {
             Some(reason) => format!("skipped: {}", skip_text(reason)),
             None => format!(
@@ -153,6 +154,9 @@ impl TraceView<'_> {
                             <p class="hint">{ "No statement of this layer names the request's service." }</p>
                         }
                         { for body }
+                        if let Some(text) = iamlab_words::unlisted_policies_text(layer) {
+                            <p class="hint" data-testid="unlisted-policies">{ text }</p>
+                        }
                     </div>
                 </details>
             </li>

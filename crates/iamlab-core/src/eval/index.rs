@@ -24,6 +24,8 @@ pub(crate) type Place = (u32, u32);
 #[derive(Clone, Debug)]
 pub struct PolicyGroup {
     policies: Vec<Policy>,
+    /// How many statements the policies hold together.
+    statement_count: usize,
     /// Sorted by the service's [`key_hash`], then by service.
     by_service: Vec<(u64, Box<str>, ServiceIndex)>,
     /// Statements whose actions may concern any service.
@@ -136,6 +138,7 @@ impl PolicyGroup {
         }
         crate::sort::sort_by(&mut by_service, |a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         PolicyGroup {
+            statement_count: policies.iter().map(|policy| policy.statements.len()).sum(),
             policies,
             by_service,
             any_service,
@@ -172,6 +175,11 @@ impl PolicyGroup {
     /// The policies.
     pub fn policies(&self) -> &[Policy] {
         &self.policies
+    }
+
+    /// How many statements the policies hold together.
+    pub fn statement_count(&self) -> usize {
+        self.statement_count
     }
 
     /// The statements that may concern `service` (lowercase), in order.

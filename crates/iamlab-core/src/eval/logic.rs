@@ -5,7 +5,7 @@
 
 use alloc::vec::Vec;
 
-use super::index::PolicyGroup;
+use super::index::{Place, PolicyGroup};
 use super::statement::{Env, check};
 use super::strict::{StrictResource, strict_resource};
 use super::{Request, Scenario};
@@ -51,6 +51,15 @@ enum Implicit {
 /// How many statements of the request's service a layer traces in full
 /// before it starts counting those of other actions instead.
 const FULL_TRACE_LIMIT: usize = 64;
+
+/// How many policies a layer lists whether or not they concern the
+/// request's service. A layer of more lists only the policies with a
+/// statement that may concern it and counts the others, so that an
+/// explanation costs a few times the decision however many policies there
+/// are (measured: on 200 policies, listing each was a third of an
+/// explanation's cost), and a reader is not shown a page of policies about
+/// other services.
+const FULL_LIST_LIMIT: usize = 32;
 
 /// Evaluates; with `layers`, records every layer in full.
 pub(crate) fn run<'a>(
@@ -438,6 +447,8 @@ fn layer<'a>(
                 skipped: Some(reason),
                 note: None,
                 policies: Vec::new(),
+                unlisted_policies: 0,
+                unlisted_statements: 0,
             });
         }
         return GroupResult {
@@ -475,69 +486,17 @@ fn layer<'a>(
             }
         }
         Some(layers) => {
-            let candidates = group.candidates(env.service);
-            let mut policies: Vec<PolicyTrace<'a>> = group
-                .policies()
-                .iter()
-                .map(|policy| PolicyTrace {
-                    name: policy.name.as_str(),
-                    policy_type: policy.policy_type(),
-                    group: policy.group.as_deref(),
-                    span: policy.span,
-                    implicit: false,
-                    statements: Vec::new(),
-                    other_service_statements: policy.statements.len(),
-                    other_action_statements: 0,
-                })
-                .collect();
-            // A layer with few statements for the request's service traces
-            // them all. Past FULL_TRACE_LIMIT, statements whose action cannot
-            // match are traced only when no statement of the layer matches
-            // the action (then they are the near misses a reader wants to
-            // see); otherwise they are counted, which keeps an explanation
-            // within a few times the cost of the decision on policies with
-            // thousands of statements.
-            // The index says which statements name the action exactly and
-            // which have wildcards; the rest name other actions of the
-            // service, so they are counted without being read.
-            let (exact, wild) = group.fast_candidates(&env.action);
-            let statement_at = |(policy_idx, statement_idx): (u32, u32)| {
-                group
-                    .policies()
-                    .get(policy_idx as usize)
-                    .and_then(|policy| policy.statements.get(statement_idx as usize))
+            let mut traced = TracedLayer {
+                policies: Vec::new(),
+                unlisted_policies: 0,
+                unlisted_statements: 0,
             };
-            let any_action_matches = candidates.len() > FULL_TRACE_LIMIT
-                && (!exact.is_empty()
-                    || wild.iter().any(|&place| {
-                        statement_at(place).is_some_and(|statement| action_matches(statement, env))
-                    }));
-            for &place in candidates {
-                let (policy_idx, statement_idx) = place;
-                let Some(policy_trace) = policies.get_mut(policy_idx as usize) else {
-                    continue;
-                };
-                policy_trace.other_service_statements -= 1;
-                if any_action_matches
-                    && exact.binary_search(&place).is_err()
-                    && (wild.binary_search(&place).is_err()
-                        || !statement_at(place).is_some_and(|s| action_matches(s, env)))
-                {
-                    policy_trace.other_action_statements += 1;
-                    continue;
-                }
-                let Some(policy) = group.policies().get(policy_idx as usize) else {
-                    continue;
-                };
-                let Some(statement) = policy.statements.get(statement_idx as usize) else {
-                    continue;
-                };
-                let mut trace = empty_statement_trace(statement);
-                if let Some(class) = check(statement, policy.kind, env, Some(&mut trace)) {
-                    record(&mut result, statement.effect, class);
-                }
-                policy_trace.statements.push(trace);
-            }
+            trace_statements(group, env, &mut result, &mut traced);
+            let TracedLayer {
+                mut policies,
+                unlisted_policies,
+                unlisted_statements,
+            } = traced;
             let implicit_policy = match implicit {
                 Implicit::No => None,
                 Implicit::RcpFullAccess => Some(("RCPFullAWSAccess", PolicyType::Rcp)),
@@ -570,6 +529,8 @@ fn layer<'a>(
                 skipped: None,
                 note: None,
                 policies,
+                unlisted_policies,
+                unlisted_statements,
             });
         }
     }
@@ -579,6 +540,204 @@ fn layer<'a>(
         result.allow = true;
     }
     result
+}
+
+/// The policies of a layer's trace, as [`trace_statements`] builds them.
+struct TracedLayer<'a> {
+    policies: Vec<PolicyTrace<'a>>,
+    unlisted_policies: usize,
+    unlisted_statements: usize,
+}
+
+/// Traces the statements of `group` that may concern the request, adding
+/// what applies to `result`.
+///
+/// A layer with few statements for the request's service traces them all.
+/// Past [`FULL_TRACE_LIMIT`], statements whose action cannot match are
+/// traced only when no statement of the layer matches the action (then they
+/// are the near misses a reader wants to see); otherwise they are counted,
+/// which keeps an explanation within a few times the cost of the decision on
+/// policies with thousands of statements. The index says which statements
+/// name the action exactly and which have wildcards; the rest name other
+/// actions of the service, so they are counted without being read.
+fn trace_statements<'a>(
+    group: &'a PolicyGroup,
+    env: &Env<'_>,
+    result: &mut GroupResult,
+    out: &mut TracedLayer<'a>,
+) {
+    let candidates = group.candidates(env.service);
+    let (exact, wild) = group.fast_candidates(&env.action);
+    let all_policies = group.policies();
+    let statement_at = |(policy_idx, statement_idx): Place| {
+        all_policies
+            .get(policy_idx as usize)
+            .and_then(|policy| policy.statements.get(statement_idx as usize))
+    };
+    // The statements whose action matches, in place order, when the service
+    // has so many statements that the others may go untraced: those naming
+    // the action exactly, merged with the wildcard ones that match it.
+    let mut matching: Vec<Place> = Vec::new();
+    if candidates.len() > FULL_TRACE_LIMIT {
+        matching.reserve_exact(exact.len() + wild.len());
+        let mut wild_matching = wild
+            .iter()
+            .copied()
+            .filter(|&place| {
+                statement_at(place).is_some_and(|statement| action_matches(statement, env))
+            })
+            .peekable();
+        let mut exact_rest = exact.iter().copied().peekable();
+        loop {
+            let next = match (exact_rest.peek(), wild_matching.peek()) {
+                (Some(named), Some(wildcard)) if named < wildcard => exact_rest.next(),
+                (_, Some(_)) => wild_matching.next(),
+                (Some(_), None) => exact_rest.next(),
+                (None, None) => break,
+            };
+            matching.extend(next);
+        }
+    }
+    let any_action_matches = !matching.is_empty();
+    // Traces a statement into `statements`, in place: a statement's trace
+    // is a few hundred bytes, worth not moving.
+    let mut trace_one = |policy: &'a crate::policy::Policy,
+                         statement_idx: u32,
+                         statements: &mut Vec<StatementTrace<'a>>| {
+        let Some(statement) = policy.statements.get(statement_idx as usize) else {
+            return;
+        };
+        statements.push(empty_statement_trace(statement));
+        if let Some(trace) = statements.last_mut()
+            && let Some(class) = check(statement, policy.kind, env, Some(trace))
+        {
+            record(result, statement.effect, class);
+        }
+    };
+    // How many of `policy_idx`'s statements are candidates (they are sorted
+    // by place).
+    let run_len = |policy_idx: u32| {
+        candidates.partition_point(|place| place.0 <= policy_idx)
+            - candidates.partition_point(|place| place.0 < policy_idx)
+    };
+
+    if all_policies.len() > FULL_LIST_LIMIT && any_action_matches {
+        // A big layer lists only the policies with a statement whose action
+        // matches, and reads only those statements: the cost follows the
+        // statements that matter, as on the fast path.
+        out.unlisted_policies = all_policies.len();
+        out.unlisted_statements = group.statement_count();
+        let mut rest = matching.as_slice();
+        while let Some(&(policy_idx, _)) = rest.first() {
+            let same = rest
+                .iter()
+                .position(|place| place.0 != policy_idx)
+                .unwrap_or(rest.len());
+            let (run, tail) = rest.split_at(same);
+            rest = tail;
+            let Some(policy) = all_policies.get(policy_idx as usize) else {
+                continue;
+            };
+            // Sized exactly: a statement's trace is big enough that spare
+            // room would take the allocator off its fast path.
+            let mut statements = Vec::with_capacity(run.len());
+            for place in run {
+                trace_one(policy, place.1, &mut statements);
+            }
+            let candidates_of_policy = run_len(policy_idx);
+            out.unlisted_policies -= 1;
+            out.unlisted_statements -= policy.statements.len();
+            out.policies.push(PolicyTrace {
+                other_service_statements: policy.statements.len() - candidates_of_policy,
+                other_action_statements: candidates_of_policy.saturating_sub(statements.len()),
+                ..policy_trace(policy, statements)
+            });
+        }
+        return;
+    }
+
+    let list_all = all_policies.len() <= FULL_LIST_LIMIT;
+    if list_all {
+        out.policies.reserve_exact(all_policies.len() + 1);
+        out.policies
+            .extend(all_policies.iter().map(|policy| PolicyTrace {
+                other_service_statements: policy.statements.len(),
+                ..policy_trace(policy, Vec::new())
+            }));
+    } else {
+        out.unlisted_policies = all_policies.len();
+        out.unlisted_statements = group.statement_count();
+    }
+    // Both lists are sorted by place, so one walk finds each candidate in
+    // `matching` (measured: a binary search per candidate was a quarter of
+    // an explanation's cost on 5,000 statements).
+    let mut matching_rest = matching.as_slice();
+    let mut rest = candidates;
+    while let Some(&(policy_idx, _)) = rest.first() {
+        let same = rest
+            .iter()
+            .position(|place| place.0 != policy_idx)
+            .unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(same);
+        rest = tail;
+        let Some(policy) = all_policies.get(policy_idx as usize) else {
+            continue;
+        };
+        let mut statements = Vec::with_capacity(if any_action_matches { 0 } else { run.len() });
+        let mut other_actions = 0;
+        for &place in run {
+            if any_action_matches && !advance_to(&mut matching_rest, place) {
+                other_actions += 1;
+                continue;
+            }
+            trace_one(policy, place.1, &mut statements);
+        }
+        if !list_all && statements.is_empty() {
+            continue;
+        }
+        let trace = PolicyTrace {
+            other_service_statements: policy.statements.len().saturating_sub(same),
+            other_action_statements: other_actions,
+            ..policy_trace(policy, statements)
+        };
+        if list_all {
+            if let Some(slot) = out.policies.get_mut(policy_idx as usize) {
+                *slot = trace;
+            }
+        } else {
+            out.unlisted_policies -= 1;
+            out.unlisted_statements -= policy.statements.len();
+            out.policies.push(trace);
+        }
+    }
+}
+
+/// A policy's trace with `statements`, counting none as untraced.
+fn policy_trace<'a>(
+    policy: &'a crate::policy::Policy,
+    statements: Vec<StatementTrace<'a>>,
+) -> PolicyTrace<'a> {
+    PolicyTrace {
+        name: policy.name.as_str(),
+        policy_type: policy.policy_type(),
+        group: policy.group.as_deref(),
+        span: policy.span,
+        implicit: false,
+        statements,
+        other_service_statements: 0,
+        other_action_statements: 0,
+    }
+}
+
+/// Moves `list` (sorted) past the places before `place`; whether `place`
+/// is next.
+fn advance_to(list: &mut &[Place], place: Place) -> bool {
+    while let [first, rest @ ..] = *list
+        && *first < place
+    {
+        *list = rest;
+    }
+    list.first() == Some(&place)
 }
 
 fn action_matches(statement: &crate::policy::Statement, env: &Env<'_>) -> bool {

@@ -1,0 +1,199 @@
+//! What an explanation lists in a layer of many policies.
+//!
+//! A layer of at most 32 policies lists every policy. A bigger layer lists
+//! only the policies with a traced statement and counts the others
+//! (`unlisted_policies`, `unlisted_statements`); whatever is listed or
+//! counted, every statement of the layer is accounted for exactly once, and
+//! the decision is the fast path's.
+
+use iamlab_core::case::load_case_file;
+use iamlab_core::eval::{evaluate, explain};
+use iamlab_core::source::SourceMap;
+use iamlab_core::trace::{Decision, Explanation, Layer, LayerTrace};
+
+/// A case file with `count` identity policies. Policy `i` has three
+/// statements: one for `svc{i % 7}:Get*`-style actions, one naming
+/// `s3:PutObject` exactly when `i % 10 == 3`, and a Deny of
+/// `ec2:TerminateInstances` when `i % 25 == 4`.
+fn case_file(count: usize, action: &str) -> String {
+    let mut policies = Vec::new();
+    for i in 0..count {
+        let s3_action = if i % 10 == 3 {
+            "s3:PutObject"
+        } else {
+            "s3:DeleteBucket"
+        };
+        let third = if i % 25 == 4 {
+            r#"{"Effect": "Deny", "Action": "ec2:TerminateInstances", "Resource": "*"}"#.to_owned()
+        } else {
+            format!(
+                r#"{{"Effect": "Allow", "Action": "svc{}:Get*", "Resource": "*"}}"#,
+                i % 7
+            )
+        };
+        policies.push(format!(
+            r#"{{"name": "P{i}", "document": {{"Version": "2012-10-17", "Statement": [
+                {{"Effect": "Allow", "Action": "svc{}:List*", "Resource": "*"}},
+                {{"Effect": "Allow", "Action": "{s3_action}", "Resource": "arn:aws:s3:::bucket-{i}/*"}},
+                {third}
+            ]}}}}"#,
+            i % 7
+        ));
+    }
+    format!(
+        r#"{{"cases": [{{"name": "one", "principal": {{"type": "user", "arn": "arn:aws:iam::111111111111:user/ana", "policies": [{}]}},
+            "action": "{action}", "resource": {{"arn": "arn:aws:s3:::bucket-13/key"}}, "expect": "allowed"}}]}}"#,
+        policies.join(",")
+    )
+}
+
+/// The identity layer of an explanation of the only case of `text`, with the
+/// fast path's decision and the layer's statement count.
+fn identity_layer(text: &str, check: impl FnOnce(&Explanation<'_>, &LayerTrace<'_>, usize)) {
+    let mut sources = SourceMap::new();
+    let source = sources.add("listing.json", text);
+    let file = load_case_file(&mut sources, source).expect("the case file loads");
+    let case = &file.cases[0];
+    let compiled = case
+        .compiled
+        .as_ref()
+        .unwrap_or_else(|| panic!("the case compiles: {:?}", case.diagnostics));
+    let request = compiled.request();
+    let explanation = explain(&compiled.scenario, &request);
+    assert_eq!(
+        evaluate(&compiled.scenario, &request),
+        explanation.decision,
+        "the explained path agrees with the fast path"
+    );
+    let layer = explanation
+        .layers
+        .iter()
+        .find(|layer| layer.layer == Layer::Identity)
+        .expect("an identity layer");
+    check(
+        &explanation,
+        layer,
+        compiled.scenario.identity.statement_count(),
+    );
+}
+
+/// Every statement of the layer is traced or counted exactly once.
+fn assert_accounted(layer: &LayerTrace<'_>, policies: usize, statements: usize) {
+    assert_eq!(layer.policies.len() + layer.unlisted_policies, policies);
+    let listed: usize = layer
+        .policies
+        .iter()
+        .map(|policy| {
+            policy.statements.len()
+                + policy.other_action_statements
+                + policy.other_service_statements
+        })
+        .sum();
+    assert_eq!(listed + layer.unlisted_statements, statements);
+}
+
+#[test]
+fn a_layer_of_few_policies_lists_them_all() {
+    identity_layer(
+        &case_file(20, "s3:PutObject"),
+        |explanation, layer, total| {
+            assert_eq!(layer.policies.len(), 20);
+            assert_eq!(layer.unlisted_policies, 0);
+            assert_eq!(layer.unlisted_statements, 0);
+            assert_accounted(layer, 20, total);
+            assert_eq!(explanation.decision, Decision::Allowed);
+            // Policies about other services are listed with nothing traced.
+            let p0 = &layer.policies[0];
+            assert_eq!(p0.name, "P0");
+            assert_eq!(p0.statements.len(), 1, "its one s3 statement is traced");
+            assert_eq!(p0.other_service_statements, 2);
+        },
+    );
+}
+
+#[test]
+fn a_layer_of_many_policies_lists_only_those_naming_the_action() {
+    identity_layer(
+        &case_file(200, "s3:PutObject"),
+        |explanation, layer, total| {
+            // Policies 3, 13, 23, ... name s3:PutObject: 20 of them.
+            let names: Vec<&str> = layer.policies.iter().map(|policy| policy.name).collect();
+            let expected: Vec<String> = (0..200)
+                .filter(|i| i % 10 == 3)
+                .map(|i| format!("P{i}"))
+                .collect();
+            assert_eq!(names, expected);
+            assert_eq!(layer.unlisted_policies, 180);
+            assert_eq!(layer.unlisted_statements, 540);
+            assert_accounted(layer, 200, total);
+            for policy in &layer.policies {
+                assert_eq!(policy.statements.len(), 1);
+                assert_eq!(policy.other_service_statements, 2);
+                assert_eq!(policy.other_action_statements, 0);
+            }
+            // bucket-13 is policy 13's: that statement applies.
+            assert_eq!(explanation.decision, Decision::Allowed);
+            let applying: Vec<&str> = layer
+                .policies
+                .iter()
+                .filter(|policy| policy.statements.iter().any(|s| s.applies))
+                .map(|policy| policy.name)
+                .collect();
+            assert_eq!(applying, ["P13"]);
+        },
+    );
+}
+
+#[test]
+fn a_layer_of_many_policies_shows_near_misses_when_nothing_names_the_action() {
+    // No statement names s3:GetObject: every s3 statement is a near miss,
+    // and only the policies holding one are listed (all 200 here).
+    identity_layer(
+        &case_file(200, "s3:GetObject"),
+        |explanation, layer, total| {
+            assert_eq!(explanation.decision, Decision::ImplicitDeny);
+            assert_eq!(layer.policies.len(), 200);
+            assert_eq!(layer.unlisted_policies, 0);
+            assert_accounted(layer, 200, total);
+            assert!(
+                layer
+                    .policies
+                    .iter()
+                    .all(|policy| policy.statements.len() == 1)
+            );
+        },
+    );
+}
+
+#[test]
+fn a_layer_of_many_policies_without_the_service_lists_none() {
+    identity_layer(
+        &case_file(100, "lambda:InvokeFunction"),
+        |explanation, layer, total| {
+            assert_eq!(explanation.decision, Decision::ImplicitDeny);
+            assert!(layer.policies.is_empty());
+            assert_eq!(layer.unlisted_policies, 100);
+            assert_eq!(layer.unlisted_statements, total);
+        },
+    );
+}
+
+#[test]
+fn a_deny_in_a_big_layer_is_listed_and_decides() {
+    let text = case_file(200, "ec2:TerminateInstances").replace(
+        "arn:aws:s3:::bucket-13/key",
+        "arn:aws:ec2:us-east-1:111111111111:instance/i-1",
+    );
+    identity_layer(&text, |explanation, layer, total| {
+        assert_eq!(explanation.decision, Decision::ExplicitDeny);
+        // Policies 4, 29, 54, ... deny it: 8 of them.
+        assert_eq!(layer.policies.len(), 8);
+        assert!(
+            layer
+                .policies
+                .iter()
+                .all(|policy| policy.statements[0].applies)
+        );
+        assert_accounted(layer, 200, total);
+    });
+}
