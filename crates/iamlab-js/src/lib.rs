@@ -277,27 +277,39 @@ pub fn lint(input: JsValue, kind: Option<String>) -> Result<JsValue, JsValue> {
 #[cfg(feature = "catalog")]
 mod lint;
 
-/// For the benchmark only (`tests/pkg/bench.mjs`): decides every valid case
-/// of a file `rounds` times on the fast path and returns how many decisions
-/// that was, so that a caller can time the evaluator in WebAssembly against
-/// `iamlab bench`. Not part of the package's API.
-#[wasm_bindgen(js_name = benchFastPath)]
-pub fn bench_fast_path(input: JsValue, rounds: u32) -> Result<u32, JsValue> {
-    let loaded = load(input_text("benchFastPath", &input)?);
-    let Ok(file) = &loaded.file else {
-        return Ok(0);
-    };
-    let compiled: Vec<_> = file
-        .cases
-        .iter()
-        .filter_map(|case| case.compiled.as_ref())
-        .collect();
-    let mut decisions = 0u32;
-    for _ in 0..rounds {
-        for case in &compiled {
-            std::hint::black_box(iamlab_core::eval::evaluate(&case.scenario, &case.request()));
-            decisions += 1;
-        }
+/// For the benchmark only (`tests/pkg/bench.mjs`): a case file read and
+/// compiled once, whose cases [`BenchCases::run`] decides on the fast path,
+/// so that a caller times the evaluator in WebAssembly, and not the reading,
+/// against `iamlab bench` (which times decisions only). Not part of the
+/// package's API.
+#[wasm_bindgen]
+pub struct BenchCases {
+    loaded: Loaded,
+}
+
+#[wasm_bindgen]
+impl BenchCases {
+    /// Reads and compiles a case file.
+    #[wasm_bindgen(constructor)]
+    pub fn new(input: JsValue) -> Result<BenchCases, JsValue> {
+        Ok(BenchCases {
+            loaded: load(input_text("BenchCases", &input)?),
+        })
     }
-    Ok(decisions)
+
+    /// Decides every valid case `rounds` times on the fast path; returns how
+    /// many decisions that was.
+    pub fn run(&self, rounds: u32) -> u32 {
+        let Ok(file) = &self.loaded.file else {
+            return 0;
+        };
+        let mut decisions = 0u32;
+        for _ in 0..rounds {
+            for case in file.cases.iter().filter_map(|case| case.compiled.as_ref()) {
+                std::hint::black_box(iamlab_core::eval::evaluate(&case.scenario, &case.request()));
+                decisions += 1;
+            }
+        }
+        decisions
+    }
 }
