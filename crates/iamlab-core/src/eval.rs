@@ -15,6 +15,7 @@ mod owned;
 mod statement;
 mod strict;
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -47,21 +48,20 @@ pub struct Scenario {
 }
 
 /// The target of a request, compiled once.
+///
+/// Laid out in declaration order (`repr(C)`), with what every decision reads
+/// first and the resource-based policy behind a pointer: on 10,000 distinct
+/// requests each resource is a likely cache miss, and the fields a decision
+/// reads then share one or two cache lines instead of four.
 #[derive(Clone, Debug)]
+#[repr(C)]
 pub struct Resource {
     /// The ARN, or `*`.
     pub arn: String,
-    /// The owning account.
-    pub account: String,
     /// Keys derived from the resource (`aws:ResourceAccount`, tags).
     pub context: Context,
     /// The resource-based policy.
-    pub policy: Option<PolicyGroup>,
-    /// S3 Block Public Access settings in force for the bucket.
-    pub block_public_access: BlockPublicAccess,
-    /// The first public statement of the bucket policy (spec §7.10.2), for
-    /// an S3 resource with a policy.
-    pub public_statement: Option<usize>,
+    pub policy: Option<Box<PolicyGroup>>,
     /// Where the ARN's partition and the owner's account are in `arn`
     /// (the account only when the owner is the ARN's own), read once: the
     /// fast path compares them there rather than following two more
@@ -69,10 +69,21 @@ pub struct Resource {
     /// each pointer followed is a likely cache miss).
     pub(crate) partition_at: Option<(u32, u32)>,
     pub(crate) account_at: Option<(u32, u32)>,
-    /// Whether the ARN is an IAM or KMS one, the only kinds that strict
-    /// resource policies and AWS-owned resources concern: other requests
-    /// skip those checks without reading the ARN again.
+    /// Whether the ARN is an IAM or KMS one, the only kinds that AWS-owned
+    /// resources concern: other requests skip that check without reading
+    /// the ARN again.
     pub(crate) iam_or_kms: bool,
+    /// The kind of strict policy the resource has (a role's trust policy, a
+    /// key's key policy), read once: whether a request is strict then
+    /// depends on its action only.
+    pub(crate) strictness: Option<StrictResource>,
+    /// S3 Block Public Access settings in force for the bucket.
+    pub block_public_access: BlockPublicAccess,
+    /// The first public statement of the bucket policy (spec §7.10.2), for
+    /// an S3 resource with a policy.
+    pub public_statement: Option<usize>,
+    /// The owning account.
+    pub account: String,
 }
 
 /// S3 Block Public Access: the bucket's and the account's settings combined
@@ -248,12 +259,13 @@ impl Resource {
             arn: String::from(arn),
             account,
             context: Context::from_entries_last_wins(context),
-            policy,
+            policy: policy.map(Box::new),
             block_public_access: BlockPublicAccess::default(),
             public_statement: None,
             partition_at: parsed.and_then(|parsed| place_in(arn, parsed.partition)),
             account_at,
             iam_or_kms: parsed.is_some_and(|parsed| matches!(parsed.service, "iam" | "kms")),
+            strictness: parsed.as_ref().and_then(strict::strictness),
         }
     }
 

@@ -6,8 +6,8 @@
 use alloc::vec::Vec;
 
 use super::index::{Place, PolicyGroup};
-use super::statement::{Env, check};
-use super::strict::{StrictResource, strict_resource};
+use super::statement::{Env, check, check_named};
+use super::strict::{StrictResource, strict_for};
 use super::{Request, Scenario};
 use crate::policy::{Effect, PolicyType};
 use crate::principal::{MatchClass, PrincipalKind};
@@ -86,10 +86,7 @@ pub(crate) fn run<'a>(
     };
     let (service, name) = action.split_once(':').unwrap_or((action, ""));
     let resource = request.resource;
-    let strict = resource
-        .iam_or_kms
-        .then(|| strict_resource(action, &resource.arn))
-        .flatten();
+    let strict = strict_for(service, name, resource.strictness);
     let trust = strict == Some(StrictResource::RoleTrust);
     let same_account = caller.account.as_deref() == Some(resource.owner());
     let mut outcome = Outcome {
@@ -216,7 +213,7 @@ pub(crate) fn run<'a>(
         PrincipalKind::Anonymous => Some(SkipReason::Anonymous),
         _ => None,
     };
-    let mut resource_result = match &resource.policy {
+    let mut resource_result = match resource.policy.as_deref() {
         Some(group) => layer(
             group,
             Layer::Resource,
@@ -298,6 +295,7 @@ pub(crate) fn run<'a>(
     // AWS-owned resources: no customer policy can change them (spec §7.6).
     if caller.kind != PrincipalKind::Service
         && resource.iam_or_kms
+        && matches!(service, "iam" | "kms")
         && let Some(owner) = super::aws_owned(action, &resource.arn)
     {
         outcome.reason = Reason::AwsOwnedResource { owner };
@@ -463,8 +461,13 @@ fn layer<'a>(
             // a policy without principals has nothing left to learn from
             // another Allow (a resource-based policy still collects how
             // its Allows name the caller).
+            // A statement listed under the action's exact name names it:
+            // its action is not checked again.
             let (exact, wild) = group.fast_candidates(&env.action);
-            for &(policy_idx, statement_idx) in exact.iter().chain(wild) {
+            let named = exact.iter().map(|place| (place, true));
+            for (&(policy_idx, statement_idx), action_named) in
+                named.chain(wild.iter().map(|place| (place, false)))
+            {
                 let Some(policy) = group.policies().get(policy_idx as usize) else {
                     continue;
                 };
@@ -477,7 +480,12 @@ fn layer<'a>(
                 {
                     continue;
                 }
-                if let Some(class) = check(statement, policy.kind, env, None) {
+                let applies = if action_named {
+                    check_named(statement, policy.kind, env)
+                } else {
+                    check(statement, policy.kind, env, None)
+                };
+                if let Some(class) = applies {
                     record(&mut result, statement.effect, class);
                     if result.deny {
                         break;

@@ -30,11 +30,32 @@ pub(crate) fn check<'p>(
     statement: &'p Statement,
     kind: DocumentKind,
     env: &Env<'_>,
+    trace: Option<&mut StatementTrace<'p>>,
+) -> Option<MatchClass> {
+    check_with(statement, kind, env, trace, false)
+}
+
+/// [`check`] on the fast path for a statement that the group's index lists
+/// under the request's exact action name: its action is known to match.
+pub(crate) fn check_named(
+    statement: &Statement,
+    kind: DocumentKind,
+    env: &Env<'_>,
+) -> Option<MatchClass> {
+    check_with(statement, kind, env, None, true)
+}
+
+fn check_with<'p>(
+    statement: &'p Statement,
+    kind: DocumentKind,
+    env: &Env<'_>,
     mut trace: Option<&mut StatementTrace<'p>>,
+    action_named: bool,
 ) -> Option<MatchClass> {
     let exhaustive = trace.is_some();
 
-    let action_holds = check_action(statement, env, trace.as_deref_mut().map(|t| &mut t.action));
+    let action_holds = (action_named && !exhaustive)
+        || check_action(statement, env, trace.as_deref_mut().map(|t| &mut t.action));
     if !action_holds && !exhaustive {
         return None;
     }

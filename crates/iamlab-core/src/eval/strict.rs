@@ -36,22 +36,38 @@ const TRUST_ACTIONS: [&str; 6] = [
 /// resource policy, and which kind.
 pub fn strict_resource(action: &str, resource_arn: &str) -> Option<StrictResource> {
     let (service, name) = action.split_once(':')?;
-    let arn = Arn::parse(resource_arn)?;
-    if service.eq_ignore_ascii_case("sts")
-        && is_role(&arn)
-        && TRUST_ACTIONS
-            .iter()
-            .any(|trust| trust.eq_ignore_ascii_case(name))
-    {
-        return Some(StrictResource::RoleTrust);
+    strict_for(service, name, strictness(&Arn::parse(resource_arn)?))
+}
+
+/// The kind of strict policy a resource has, whatever the action: a role's
+/// trust policy or a KMS key's key policy. Read once per resource.
+pub(crate) fn strictness(arn: &Arn<'_>) -> Option<StrictResource> {
+    if is_role(arn) {
+        Some(StrictResource::RoleTrust)
+    } else if arn.service == "kms" && arn.resource.starts_with("key/") {
+        Some(StrictResource::KeyPolicy)
+    } else {
+        None
     }
-    if service.eq_ignore_ascii_case("kms")
-        && arn.service == "kms"
-        && arn.resource.starts_with("key/")
-    {
-        return Some(StrictResource::KeyPolicy);
+}
+
+/// Whether the action `service:name` (any case) on a resource of the given
+/// [`strictness`] is governed by its strict policy.
+pub(crate) fn strict_for(
+    service: &str,
+    name: &str,
+    strictness: Option<StrictResource>,
+) -> Option<StrictResource> {
+    match strictness? {
+        StrictResource::RoleTrust => (service.eq_ignore_ascii_case("sts")
+            && TRUST_ACTIONS
+                .iter()
+                .any(|trust| trust.eq_ignore_ascii_case(name)))
+        .then_some(StrictResource::RoleTrust),
+        StrictResource::KeyPolicy => {
+            service.eq_ignore_ascii_case("kms").then_some(StrictResource::KeyPolicy)
+        }
     }
-    None
 }
 
 /// Whether an ARN names an IAM role (whose resource policy is its trust policy).
