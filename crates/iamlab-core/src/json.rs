@@ -13,7 +13,7 @@ mod read;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-pub use print::{to_string, to_string_pretty};
+pub use print::{printed_chars, to_string, to_string_pretty};
 pub use read::{Limits, parse};
 
 use crate::source::Span;

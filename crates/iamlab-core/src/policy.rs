@@ -12,12 +12,12 @@ mod print;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-pub use lower::{LowerOptions, lower_policy, parse_policy};
+pub use lower::{LowerOptions, StatementCache, lower_policy, parse_policy, parse_policy_cached};
 pub use print::policy_to_json;
 
 use crate::condition::Condition;
 use crate::pattern::Glob;
-use crate::source::Span;
+use crate::source::{SourceId, Span};
 use crate::variable::Template;
 
 /// Where a policy sits in the evaluation, as the case format names it.
@@ -251,6 +251,37 @@ pub enum ActionMatcher {
     },
     /// A value that can never match an action (no colon).
     Nothing,
+}
+
+impl Statement {
+    /// Moves every span of the statement to `source`, `delta` bytes on.
+    pub(crate) fn relocate(&mut self, source: SourceId, delta: i64) {
+        let moved = |span: &mut Span| *span = span.moved(source, delta);
+        moved(&mut self.span);
+        moved(&mut self.action.span);
+        for pattern in &mut self.action.patterns {
+            moved(&mut pattern.span);
+        }
+        if let Some(clause) = &mut self.resource {
+            moved(&mut clause.span);
+            for pattern in &mut clause.patterns {
+                moved(&mut pattern.span);
+            }
+        }
+        if let Some(clause) = &mut self.principal {
+            moved(&mut clause.span);
+            for entry in &mut clause.entries {
+                moved(&mut entry.span);
+            }
+        }
+        for condition in &mut self.conditions {
+            moved(&mut condition.operator_span);
+            moved(&mut condition.key_span);
+            for value in &mut condition.values {
+                moved(&mut value.span);
+            }
+        }
+    }
 }
 
 impl ActionPattern {

@@ -33,6 +33,18 @@ pub struct Span {
 }
 
 impl Span {
+    /// The same span in `source`, `delta` bytes on (clamped to the range of
+    /// offsets).
+    pub fn moved(self, source: SourceId, delta: i64) -> Span {
+        let shift =
+            |offset: u32| u32::try_from((i64::from(offset) + delta).max(0)).unwrap_or(u32::MAX);
+        Span {
+            source,
+            start: shift(self.start),
+            end: shift(self.end),
+        }
+    }
+
     /// A span from `start` to `end` in `source`.
     pub fn new(source: SourceId, start: usize, end: usize) -> Self {
         Span {

@@ -16,7 +16,7 @@ use iamlab_core::build::{
 use iamlab_core::context::{Context, ContextValue, ValueKind};
 use iamlab_core::diagnostic::{Code, Diagnostic, Severity};
 use iamlab_core::eval::{BlockPublicAccess, Endpoint, Request, Resource, Scenario, evaluate};
-use iamlab_core::policy::{DocumentKind, LowerOptions, Policy, parse_policy};
+use iamlab_core::policy::{DocumentKind, LowerOptions, Policy, parse_policy, parse_policy_cached};
 use iamlab_core::source::{SourceId, SourceMap, Span};
 use iamlab_core::trace::Decision;
 
@@ -423,7 +423,10 @@ impl Analysis {
         {
             Some(kept) => kept,
             None => {
-                let lowered = parse_policy(&mut self.sources, source, &options);
+                // Only the statements that changed are lowered again.
+                let mut statements = vocabulary.take_statements(source, kind, &options.name);
+                let lowered =
+                    parse_policy_cached(&mut self.sources, source, &options, &mut statements);
                 // A document given as a JSON string is read as a source
                 // of its own, whose id the next analysis may give to
                 // another text: such a policy is not kept.
@@ -435,6 +438,7 @@ impl Analysis {
                         &options.name,
                         &doc.text,
                         (&lowered.0, &lowered.1),
+                        statements,
                     );
                 }
                 lowered

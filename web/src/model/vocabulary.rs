@@ -15,7 +15,7 @@ use std::rc::Rc;
 use iamlab_catalog::Catalog;
 use iamlab_catalog::managed::ManagedPolicies;
 use iamlab_core::diagnostic::Diagnostic;
-use iamlab_core::policy::{DocumentKind, Policy};
+use iamlab_core::policy::{DocumentKind, Policy, StatementCache};
 use iamlab_core::source::{SourceId, Span};
 
 /// The catalog file, relative to the page.
@@ -85,6 +85,8 @@ struct Lowered {
     text: String,
     policy: Option<Policy>,
     diagnostics: Vec<Diagnostic>,
+    /// The statements of `text`, lowered, for lowering its next version.
+    statements: StatementCache,
 }
 
 /// How many lowered policies are kept (more than a workspace holds).
@@ -144,6 +146,24 @@ impl Vocabulary {
             .map(|l| (l.policy.clone(), l.diagnostics.clone()))
     }
 
+    /// The statements lowered from the text this source, kind and name had
+    /// last, to lower its new text with (see [`StatementCache`]).
+    pub fn take_statements(
+        &self,
+        source: SourceId,
+        kind: DocumentKind,
+        name: &str,
+    ) -> StatementCache {
+        self.lint_cache
+            .borrow_mut()
+            .lowered
+            .iter_mut()
+            .rev()
+            .find(|l| l.source == source && l.kind == kind && l.name == name)
+            .map(|l| core::mem::take(&mut l.statements))
+            .unwrap_or_default()
+    }
+
     /// Keeps what lowering a policy gave.
     pub fn keep_lowered(
         &self,
@@ -152,6 +172,7 @@ impl Vocabulary {
         name: &str,
         text: &str,
         (policy, diagnostics): (&Option<Policy>, &[Diagnostic]),
+        statements: StatementCache,
     ) {
         let mut cache = self.lint_cache.borrow_mut();
         cache
@@ -167,6 +188,7 @@ impl Vocabulary {
             text: text.to_owned(),
             policy: policy.clone(),
             diagnostics: diagnostics.to_vec(),
+            statements,
         });
     }
 

@@ -64,9 +64,9 @@ pub(crate) fn strict_for(
                 .iter()
                 .any(|trust| trust.eq_ignore_ascii_case(name)))
         .then_some(StrictResource::RoleTrust),
-        StrictResource::KeyPolicy => {
-            service.eq_ignore_ascii_case("kms").then_some(StrictResource::KeyPolicy)
-        }
+        StrictResource::KeyPolicy => service
+            .eq_ignore_ascii_case("kms")
+            .then_some(StrictResource::KeyPolicy),
     }
 }
 

@@ -19,6 +19,61 @@ pub fn to_string_pretty(value: &Value) -> String {
     out
 }
 
+/// How many characters [`to_string`] gives for `value`, without building the
+/// text; with `skip_whitespace`, whitespace characters are not counted. A
+/// policy's size check needs only the count, and printing a 100 KB policy on
+/// every keystroke was a visible part of the editor's cost.
+pub fn printed_chars(value: &Value, skip_whitespace: bool) -> usize {
+    let mut count = 0;
+    let mut stack = alloc::vec![value];
+    while let Some(value) = stack.pop() {
+        count += match &value.kind {
+            Kind::Null => 4,
+            Kind::Bool(true) => 4,
+            Kind::Bool(false) => 5,
+            Kind::Number(text) => text.chars().count(),
+            Kind::String(text) => string_chars(text, skip_whitespace),
+            Kind::Array(items) => {
+                stack.extend(items.iter());
+                2 + items.len().saturating_sub(1)
+            }
+            Kind::Object(members) => {
+                stack.extend(members.iter().map(|member| &member.value));
+                // Braces, commas, and each member's key and colon.
+                2 + members.len().saturating_sub(1)
+                    + members
+                        .iter()
+                        .map(|member| string_chars(&member.key, skip_whitespace) + 1)
+                        .sum::<usize>()
+            }
+        };
+    }
+    count
+}
+
+/// The characters of `text` as [`write_string`] prints it.
+fn string_chars(text: &str, skip_whitespace: bool) -> usize {
+    let escaped = |ch: char| match ch {
+        '"' | '\\' | '\n' | '\r' | '\t' => 2,
+        '\0'..='\u{1f}' => 6,
+        ch if skip_whitespace && ch.is_whitespace() => 0,
+        _ => 1,
+    };
+    2 + if text.is_ascii() && !skip_whitespace {
+        text.bytes()
+            .map(|byte| {
+                if byte < 0x20 || byte == b'"' || byte == b'\\' {
+                    escaped(char::from(byte))
+                } else {
+                    1
+                }
+            })
+            .sum::<usize>()
+    } else {
+        text.chars().map(escaped).sum::<usize>()
+    }
+}
+
 fn newline(out: &mut String, indent: Option<usize>, level: usize) {
     if let Some(width) = indent {
         out.push('\n');
@@ -96,4 +151,37 @@ pub(crate) fn write_string(out: &mut String, text: &str) {
     }
     out.push_str(text.get(plain..).unwrap_or(""));
     out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::{Limits, parse};
+    use crate::source::SourceId;
+
+    #[test]
+    fn printed_chars_counts_what_printing_gives() {
+        let texts = [
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}"#,
+            r#"{"a b": ["x y", "tab\there", "new\nline", "quote\" and \\ slash", "\u0001\u000b", 1.50, -3, true, false, null, [], {}]}"#,
+            r#"{"ünï cödé": "é\u00a0non-breaking\u2003em space 日本", "k": [[["deep"]]]}"#,
+            r#""just a string""#,
+            "12345",
+        ];
+        for text in texts {
+            let (value, errors) = parse(text, SourceId(0), Limits::default());
+            let value = value.unwrap_or_else(|| panic!("{text} parses: {errors:?}"));
+            let printed = to_string(&value);
+            assert_eq!(
+                printed_chars(&value, false),
+                printed.chars().count(),
+                "{printed}"
+            );
+            assert_eq!(
+                printed_chars(&value, true),
+                printed.chars().filter(|ch| !ch.is_whitespace()).count(),
+                "{printed}"
+            );
+        }
+    }
 }

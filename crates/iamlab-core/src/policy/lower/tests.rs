@@ -151,3 +151,51 @@ fn sids_may_repeat_outside_iam_policies() {
             && codes.contains(&String::from("duplicate-sid"))
     );
 }
+
+#[test]
+fn an_edit_lowers_only_the_statement_it_changed() {
+    let options = LowerOptions {
+        kind: DocumentKind::Identity,
+        name: String::from("p"),
+    };
+    let statement = |n: usize| {
+        alloc::format!(
+            r#"{{"Sid": "S{n}", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b{n}/${{aws:username}}/*", "Bogus{n}": 1}}"#
+        )
+    };
+    let text = |first: &str| {
+        alloc::format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{first}, {}, {}]}}"#,
+            statement(1),
+            statement(2)
+        )
+    };
+    let mut cache = super::StatementCache::default();
+    let mut lower = |text: String| {
+        let mut sources = SourceMap::new();
+        let source = sources.add("p.json", text);
+        let fresh = parse_policy(&mut sources.clone(), source, &options);
+        let kept = super::parse_policy_cached(&mut sources, source, &options, &mut cache);
+        assert_eq!(alloc::format!("{kept:?}"), alloc::format!("{fresh:?}"));
+        (kept, cache.reused(), cache.len())
+    };
+    let (_, reused, kept) = lower(text(&statement(0)));
+    assert_eq!((reused, kept), (0, 3));
+    // The first statement grows by one character: the other two move, and
+    // are taken with their diagnostics (an unknown element each).
+    let (after, reused, kept) = lower(text(&statement(0).replace("GetObject", "GetObjects")));
+    assert_eq!((reused, kept), (2, 3));
+    let (policy, diagnostics) = after;
+    assert_eq!(policy.map(|p| p.statements.len()), Some(3));
+    assert_eq!(
+        diagnostics
+            .iter()
+            .filter(|d| d.code.as_str() == "invalid-policy-element")
+            .count(),
+        3
+    );
+    // A Version change lowers every statement again: variables read
+    // differently.
+    let (_, reused, _) = lower(text(&statement(0)).replace("2012-10-17", "2008-10-17"));
+    assert_eq!(reused, 0);
+}
