@@ -625,12 +625,129 @@ fn compile(criterion: &mut Criterion) {
     group.finish();
 }
 
+/// A policy of 300 statements over ten services (about 100 KB printed, as
+/// the browser benchmark's big policy), and the same text with one more
+/// character in its first statement: what the page lowers on a keystroke.
+fn big_policy_texts() -> (String, String) {
+    let services = [
+        (
+            "ec2",
+            "StartInstances",
+            "arn:aws:ec2:eu-west-1:111111111111:instance/i-team",
+        ),
+        ("s3", "GetObject", "arn:aws:s3:::team-"),
+        (
+            "dynamodb",
+            "GetItem",
+            "arn:aws:dynamodb:eu-west-1:111111111111:table/team-",
+        ),
+        (
+            "lambda",
+            "InvokeFunction",
+            "arn:aws:lambda:eu-west-1:111111111111:function:team-",
+        ),
+        (
+            "sqs",
+            "SendMessage",
+            "arn:aws:sqs:eu-west-1:111111111111:team-",
+        ),
+        ("sns", "Publish", "arn:aws:sns:eu-west-1:111111111111:team-"),
+        (
+            "secretsmanager",
+            "GetSecretValue",
+            "arn:aws:secretsmanager:eu-west-1:111111111111:secret:team-",
+        ),
+        (
+            "logs",
+            "PutLogEvents",
+            "arn:aws:logs:eu-west-1:111111111111:log-group:team-",
+        ),
+        (
+            "ssm",
+            "GetParameter",
+            "arn:aws:ssm:eu-west-1:111111111111:parameter/team-",
+        ),
+        (
+            "ecr",
+            "BatchGetImage",
+            "arn:aws:ecr:eu-west-1:111111111111:repository/team-",
+        ),
+    ];
+    let mut statements = vec![json!({
+        "Sid": "TypedInto", "Effect": "Allow", "Action": "s3:GetObjec", "Resource": "arn:aws:s3:::bench/*"
+    })];
+    for i in 1..300 {
+        let (service, action, arn) = services[i % services.len()];
+        statements.push(json!({
+            "Sid": format!("Statement{i:03}"),
+            "Effect": if i % 17 == 0 { "Deny" } else { "Allow" },
+            "Action": format!("{service}:{action}"),
+            "Resource": format!("{arn}{i}*"),
+            "Condition": {"StringEquals": {"aws:RequestedRegion": "eu-west-1", "aws:PrincipalTag/team": format!("team-{}", i % 3)}}
+        }));
+    }
+    let text =
+        serde_json::to_string_pretty(&json!({"Version": "2012-10-17", "Statement": statements}))
+            .expect("the policy prints");
+    let edited = text.replacen("s3:GetObjec", "s3:GetObject", 1);
+    (text, edited)
+}
+
+/// Lowering a big policy again after a one-character edit, from scratch
+/// and with the statements kept from the text before the edit.
+fn edit(criterion: &mut Criterion) {
+    use iamlab_core::policy::{
+        DocumentKind, LowerOptions, StatementCache, parse_policy, parse_policy_cached,
+    };
+    let (before, after) = big_policy_texts();
+    let options = LowerOptions {
+        kind: DocumentKind::Identity,
+        name: "big".to_owned(),
+    };
+    let lower_into = |text: &str, cache: &mut StatementCache| {
+        let mut sources = SourceMap::new();
+        let source = sources.add("big.json", text);
+        parse_policy_cached(&mut sources, source, &options, cache)
+    };
+    let mut group = criterion.benchmark_group("edit-big-policy");
+    group.throughput(Throughput::Bytes(after.len() as u64));
+    group.bench_function("afresh", |bencher| {
+        bencher.iter_batched(
+            || (),
+            |()| {
+                let mut sources = SourceMap::new();
+                let source = sources.add("big.json", after.as_str());
+                parse_policy(&mut sources, source, &options)
+            },
+            BatchSize::SmallInput,
+        );
+    });
+    group.bench_function("kept-statements", |bencher| {
+        bencher.iter_batched(
+            || {
+                let mut cache = StatementCache::default();
+                lower_into(&before, &mut cache);
+                cache
+            },
+            |mut cache| {
+                let lowered = lower_into(&after, &mut cache);
+                assert_eq!(cache.reused(), 299);
+                // Both dropped outside the timing, as the page keeps them.
+                (lowered, cache)
+            },
+            BatchSize::SmallInput,
+        );
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     realistic_workload,
     large_workload,
     typical,
     large,
-    compile
+    compile,
+    edit
 );
 criterion_main!(benches);

@@ -59,18 +59,17 @@ fn string_chars(text: &str, skip_whitespace: bool) -> usize {
         ch if skip_whitespace && ch.is_whitespace() => 0,
         _ => 1,
     };
-    2 + if text.is_ascii() && !skip_whitespace {
-        text.bytes()
-            .map(|byte| {
-                if byte < 0x20 || byte == b'"' || byte == b'\\' {
-                    escaped(char::from(byte))
-                } else {
-                    1
-                }
-            })
-            .sum::<usize>()
+    if text.is_ascii() {
+        // Byte by byte, without decoding: ASCII text is nearly every policy.
+        let width = |byte: u8| match byte {
+            b'"' | b'\\' | b'\n' | b'\r' | b'\t' => 2,
+            0..0x20 => 6,
+            b' ' if skip_whitespace => 0,
+            _ => 1,
+        };
+        2 + text.bytes().map(width).sum::<usize>()
     } else {
-        text.chars().map(escaped).sum::<usize>()
+        2 + text.chars().map(escaped).sum::<usize>()
     }
 }
 
