@@ -8,11 +8,18 @@
 //! a scenario of its kind and asked a few fixed questions: patterns,
 //! variables and condition values from the fuzzer reach the matchers, and
 //! the fast and explained paths must agree on each.
+//!
+//! The text is then edited (a character removed or repeated, at a place the
+//! first byte picks) and lowered again with the statements kept from the
+//! first lowering: the result must be exactly lowering the edited text
+//! afresh.
 #![no_main]
 
 use iamlab_core::context::{Context, ContextValue, Entry};
 use iamlab_core::eval::{Endpoint, PolicyGroup, Request, Resource, Scenario, evaluate, explain};
-use iamlab_core::policy::{DocumentKind, LowerOptions, Policy, parse_policy};
+use iamlab_core::policy::{
+    DocumentKind, LowerOptions, Policy, StatementCache, parse_policy, parse_policy_cached,
+};
 use iamlab_core::principal::classify;
 use iamlab_core::source::SourceMap;
 use libfuzzer_sys::fuzz_target;
@@ -39,8 +46,44 @@ const QUESTIONS: [(&str, &str); 4] = [
     ("iam:ListUsers", "*"),
 ];
 
+/// Lowering `text`, then an edit of it, with kept statements gives what
+/// lowering the edit afresh gives.
+fn check_kept_statements(text: &str, pick: u8, kind: DocumentKind) {
+    let options = LowerOptions {
+        kind,
+        name: String::from("Fuzzed"),
+    };
+    let boundaries: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
+    let Some(&at) = boundaries.get(usize::from(pick) * boundaries.len() / 256) else {
+        return;
+    };
+    let ch_len = text[at..].chars().next().map_or(0, char::len_utf8);
+    let edited = if pick % 2 == 0 {
+        format!("{}{}", &text[..at], &text[at + ch_len..])
+    } else {
+        format!("{}{}", &text[..at + ch_len], &text[at..])
+    };
+    let mut cache = StatementCache::default();
+    let mut sources = SourceMap::new();
+    let first = sources.add("before.json", text);
+    let _ = parse_policy_cached(&mut sources, first, &options, &mut cache);
+    let second = sources.add("after.json", edited);
+    let fresh = parse_policy(&mut sources.clone(), second, &options);
+    let kept = parse_policy_cached(&mut sources, second, &options, &mut cache);
+    assert_eq!(
+        format!("{kept:?}"),
+        format!("{fresh:?}"),
+        "kept statements differ"
+    );
+}
+
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data).into_owned();
+    check_kept_statements(
+        &text,
+        data.first().copied().unwrap_or(0),
+        DocumentKind::Identity,
+    );
     let mut sources = SourceMap::new();
     let source = sources.add("policy.json", text);
     for kind in KINDS {

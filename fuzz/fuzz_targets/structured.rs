@@ -157,8 +157,16 @@ fn statement(bytes: &mut Bytes<'_>, kind: Kind, sid: usize) -> String {
     let with_principal = matches!(kind, Kind::Resource);
     let plain = matches!(kind, Kind::Scp);
     let effect = if bytes.chance(3) { "Allow" } else { "Deny" };
-    let action_key = if bytes.below(8) == 0 && !plain { "NotAction" } else { "Action" };
-    let resource_key = if bytes.below(10) == 0 && !plain { "NotResource" } else { "Resource" };
+    let action_key = if bytes.below(8) == 0 && !plain {
+        "NotAction"
+    } else {
+        "Action"
+    };
+    let resource_key = if bytes.below(10) == 0 && !plain {
+        "NotResource"
+    } else {
+        "Resource"
+    };
     let mut out = format!(
         r#"{{"Sid": "S{sid}", "Effect": "{effect}", "{action_key}": ["{}", "{}"], "{resource_key}": "{}""#,
         bytes.pick(ACTIONS),
@@ -166,7 +174,10 @@ fn statement(bytes: &mut Bytes<'_>, kind: Kind, sid: usize) -> String {
         bytes.pick(RESOURCES)
     );
     if with_principal {
-        out.push_str(&format!(r#", "Principal": {}"#, bytes.pick(PRINCIPAL_ELEMENTS)));
+        out.push_str(&format!(
+            r#", "Principal": {}"#,
+            bytes.pick(PRINCIPAL_ELEMENTS)
+        ));
     }
     if bytes.chance(1) {
         out.push_str(&format!(r#", "Condition": {}"#, bytes.pick(CONDITIONS)));
@@ -188,9 +199,7 @@ enum Kind {
 
 fn policy(bytes: &mut Bytes<'_>, name: &str, kind: Kind) -> String {
     let count = 1 + usize::from(bytes.below(3));
-    let statements: Vec<String> = (0..count)
-        .map(|sid| statement(bytes, kind, sid))
-        .collect();
+    let statements: Vec<String> = (0..count).map(|sid| statement(bytes, kind, sid)).collect();
     format!(
         r#"{{"name": "{name}", "document": {{"Version": "2012-10-17", "Statement": [{}]}}}}"#,
         statements.join(", ")
@@ -200,11 +209,17 @@ fn policy(bytes: &mut Bytes<'_>, name: &str, kind: Kind) -> String {
 /// The case's JSON, and whether its principal can have identity policies.
 fn case(bytes: &mut Bytes<'_>, extra_identity: Option<&str>) -> (String, bool) {
     let arn = bytes.pick(PRINCIPALS);
-    let has_identity = arn.contains(":user/") || arn.contains("assumed-role") || arn.contains("federated-user");
-    let mut principal = format!(r#""arn": "{arn}", "tags": {{"team": "{}"}}"#, if bytes.chance(2) { "red" } else { "blue" });
+    let has_identity =
+        arn.contains(":user/") || arn.contains("assumed-role") || arn.contains("federated-user");
+    let mut principal = format!(
+        r#""arn": "{arn}", "tags": {{"team": "{}"}}"#,
+        if bytes.chance(2) { "red" } else { "blue" }
+    );
     if has_identity {
         let count = usize::from(bytes.below(3));
-        let mut policies: Vec<String> = (0..count).map(|i| policy(bytes, &format!("Identity{i}"), Kind::Identity)).collect();
+        let mut policies: Vec<String> = (0..count)
+            .map(|i| policy(bytes, &format!("Identity{i}"), Kind::Identity))
+            .collect();
         if let Some(extra) = extra_identity {
             policies.push(extra.to_owned());
         }
@@ -216,35 +231,55 @@ fn case(bytes: &mut Bytes<'_>, extra_identity: Option<&str>) -> (String, bool) {
             ));
         }
         if !arn.contains("federated-user") && bytes.chance(1) {
-            principal.push_str(&format!(r#", "permissionsBoundary": {}"#, policy(bytes, "Boundary", Kind::Identity)));
+            principal.push_str(&format!(
+                r#", "permissionsBoundary": {}"#,
+                policy(bytes, "Boundary", Kind::Identity)
+            ));
         }
         if !arn.contains(":user/") && bytes.chance(1) {
-            principal.push_str(&format!(r#", "sessionPolicies": [{}]"#, policy(bytes, "Session", Kind::Identity)));
+            principal.push_str(&format!(
+                r#", "sessionPolicies": [{}]"#,
+                policy(bytes, "Session", Kind::Identity)
+            ));
         }
     }
     let mut members = vec![format!(r#""principal": {{{principal}}}"#)];
     let mut organization = Vec::new();
     if bytes.chance(1) {
         let full = r#"{"name": "FullAWSAccess", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}"#;
-        organization.push(format!(r#""scps": [[{full}, {}]]"#, policy(bytes, "Guardrail", Kind::Scp)));
+        organization.push(format!(
+            r#""scps": [[{full}, {}]]"#,
+            policy(bytes, "Guardrail", Kind::Scp)
+        ));
     }
     if bytes.chance(1) {
         organization.push(format!(r#""rcps": [[{}]]"#, rcp(bytes)));
     }
     if !organization.is_empty() {
-        members.push(format!(r#""organization": {{{}}}"#, organization.join(", ")));
+        members.push(format!(
+            r#""organization": {{{}}}"#,
+            organization.join(", ")
+        ));
     }
     let action = bytes.pick(REQUEST_ACTIONS);
     let resource = bytes.pick(REQUEST_RESOURCES);
     let mut resource_members = vec![format!(r#""arn": "{resource}""#)];
     // Bucket and queue policies; roles and keys have stricter policies of their own.
-    if bytes.chance(2) && (resource.starts_with("arn:aws:s3") || resource.starts_with("arn:aws:sqs")) {
-        resource_members.push(format!(r#""policy": {}"#, policy(bytes, "ResourcePolicy", Kind::Resource)));
+    if bytes.chance(2)
+        && (resource.starts_with("arn:aws:s3") || resource.starts_with("arn:aws:sqs"))
+    {
+        resource_members.push(format!(
+            r#""policy": {}"#,
+            policy(bytes, "ResourcePolicy", Kind::Resource)
+        ));
     }
     if bytes.chance(1) {
         resource_members.push(String::from(r#""tags": {"env": "prod"}"#));
     }
-    members.push(format!(r#""resource": {{{}}}"#, resource_members.join(", ")));
+    members.push(format!(
+        r#""resource": {{{}}}"#,
+        resource_members.join(", ")
+    ));
     members.push(format!(r#""action": "{action}""#));
     if bytes.below(8) == 0 {
         members.push(format!(
@@ -256,7 +291,10 @@ fn case(bytes: &mut Bytes<'_>, extra_identity: Option<&str>) -> (String, bool) {
     for _ in 0..bytes.below(4) {
         let entry = bytes.pick(CONTEXT);
         let key = entry.split(':').take(2).collect::<Vec<_>>().join(":");
-        if !context.iter().any(|c| c.split(':').take(2).collect::<Vec<_>>().join(":") == key) {
+        if !context
+            .iter()
+            .any(|c| c.split(':').take(2).collect::<Vec<_>>().join(":") == key)
+        {
             context.push(entry);
         }
     }
@@ -282,7 +320,10 @@ fn decide(text: &str) -> Option<Decision> {
     let request = compiled.request();
     let fast = evaluate(&compiled.scenario, &request);
     let explanation = explain(&compiled.scenario, &request);
-    assert_eq!(fast, explanation.decision, "the two paths disagree on {text}");
+    assert_eq!(
+        fast, explanation.decision,
+        "the two paths disagree on {text}"
+    );
     let matched = explanation.matched_statements();
     match fast {
         Decision::ExplicitDeny => assert!(
@@ -293,7 +334,10 @@ fn decide(text: &str) -> Option<Decision> {
             matched.iter().all(|s| s.effect == Effect::Allow),
             "an allowed request decided by a Deny: {text}"
         ),
-        Decision::ImplicitDeny => assert!(matched.is_empty(), "an implicit deny with deciding statements: {text}"),
+        Decision::ImplicitDeny => assert!(
+            matched.is_empty(),
+            "an implicit deny with deciding statements: {text}"
+        ),
     }
     Some(fast)
 }
@@ -307,7 +351,14 @@ fuzz_target!(|data: &[u8]| {
         let mut sources = SourceMap::new();
         let source = sources.add("structured.json", text.as_str());
         let errors = load_case_file(&mut sources, source)
-            .map(|file| file.cases.into_iter().flat_map(|c| c.diagnostics).filter(|d| d.is_error()).map(|d| d.message).collect::<Vec<_>>())
+            .map(|file| {
+                file.cases
+                    .into_iter()
+                    .flat_map(|c| c.diagnostics)
+                    .filter(|d| d.is_error())
+                    .map(|d| d.message)
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or_else(|d| d.into_iter().map(|d| d.message).collect());
         panic!("a grammar case did not load: {errors:?}\n{text}");
     };
@@ -318,12 +369,24 @@ fuzz_target!(|data: &[u8]| {
     let allow_all = r#"{"name": "AllowAll", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}"#;
     let (more, _) = case(&mut Bytes { data, at: 0 }, Some(allow_all));
     if decision == Decision::Allowed {
-        assert_eq!(decide(&more), Some(Decision::Allowed), "an Allow turned allowed into a deny: {more}");
+        assert_eq!(
+            decide(&more),
+            Some(Decision::Allowed),
+            "an Allow turned allowed into a deny: {more}"
+        );
     }
-    let action = text.split(r#""action": ""#).nth(1).and_then(|rest| rest.split('"').next()).unwrap_or("*");
+    let action = text
+        .split(r#""action": ""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or("*");
     let deny = format!(
         r#"{{"name": "DenyIt", "document": {{"Version": "2012-10-17", "Statement": [{{"Effect": "Deny", "Action": "{action}", "Resource": "*"}}]}}}}"#
     );
     let (denied, _) = case(&mut Bytes { data, at: 0 }, Some(&deny));
-    assert_eq!(decide(&denied), Some(Decision::ExplicitDeny), "a Deny of the action did not deny: {denied}");
+    assert_eq!(
+        decide(&denied),
+        Some(Decision::ExplicitDeny),
+        "a Deny of the action did not deny: {denied}"
+    );
 });

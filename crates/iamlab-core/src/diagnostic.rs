@@ -83,6 +83,7 @@ codes! {
     UnknownConditionOperator => "unknown-condition-operator",
     InvalidConditionValue => "invalid-condition-value",
     DuplicateConditionKey => "duplicate-condition-key",
+    InvalidConditionKey => "invalid-condition-key",
     InvalidVariable => "invalid-variable",
     VariableNotAllowed => "variable-not-allowed",
     VariableInOldVersion => "variable-in-old-version",

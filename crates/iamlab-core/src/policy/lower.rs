@@ -1197,6 +1197,15 @@ impl Lowerer<'_> {
                         ),
                     );
                 }
+                // AWS refuses a condition key without a name (IAM Access
+                // Analyzer: "Invalid condition key format").
+                if key.key.trim().is_empty() {
+                    self.error(
+                        Code::InvalidConditionKey,
+                        key.key_span,
+                        format!("`{}` tests a key without a name", block.key),
+                    );
+                }
                 if self.has_variable(&key.key) {
                     self.error(
                         Code::VariableNotAllowed,

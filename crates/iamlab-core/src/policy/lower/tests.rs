@@ -199,3 +199,18 @@ fn an_edit_lowers_only_the_statement_it_changed() {
     let (_, reused, _) = lower(text(&statement(0)).replace("2012-10-17", "2008-10-17"));
     assert_eq!(reused, 0);
 }
+
+#[test]
+fn a_condition_key_without_a_name_is_an_error() {
+    let (policy, codes) = lower(
+        DocumentKind::Identity,
+        r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"":"203.0.113.0/24"}}}}"#,
+    );
+    assert!(
+        codes.iter().any(|code| code == "invalid-condition-key"),
+        "{codes:?}"
+    );
+    // The statement is still lowered, for the editor; the error keeps the
+    // policy out of decisions.
+    assert!(policy.is_some());
+}
