@@ -272,3 +272,54 @@ test("a missing comma is shown where it belongs as well as where the reader stop
     await close();
   }
 });
+
+/** A user with 40 identity policies, of which only two name `s3:GetObject`. */
+function manyPolicies() {
+  const policies = [];
+  for (let n = 0; n < 40; n++) {
+    const action = n === 7 || n === 23 ? "s3:GetObject" : `svc${n}:Get*`;
+    const resource = n === 7 ? "arn:aws:s3:::reports/*" : "*";
+    policies.push({
+      name: `Policy${String(n).padStart(2, "0")}`,
+      document: {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "Main", Effect: "Allow", Action: action, Resource: resource },
+          { Sid: "Other", Effect: "Allow", Action: `svc${n}:List*`, Resource: "*" },
+        ],
+      },
+    });
+  }
+  return {
+    cases: [
+      {
+        name: "one of forty policies allows it",
+        principal: { arn: "arn:aws:iam::111111111111:user/ana", policies },
+        resource: { arn: "arn:aws:s3:::reports/q3.csv" },
+        action: "s3:GetObject",
+        expect: "allowed",
+      },
+    ],
+  };
+}
+
+test("a layer of many policies lists those that name the action and counts the others", async () => {
+  const { page, problems, close } = await openApp(session.browser, session.site, { width: 1280, height: 900, hash: caseFragment(manyPolicies()) });
+  try {
+    await waitFor(() => decisionOf(page), "allowed", { what: "decision with forty policies" });
+    const identity = page.locator(".waterfall .layer").filter({ has: page.locator(".trace-policy") }).first();
+    const names = await identity.locator(".trace-policy-name").allInnerTexts();
+    assert.equal(names.length, 2, `only the two policies naming s3:GetObject are listed: ${names}`);
+    assert.ok(names[0].includes("Policy07") && names[1].includes("Policy23"), `${names}`);
+    assert.equal(
+      await identity.getByTestId("unlisted-policies").innerText(),
+      "38 more policies (76 statements) name only other services or other actions.",
+    );
+    assert.match(await identity.locator(".layer-detail").innerText(), /^40 policies, 2 statements about this service$/);
+    await identity.scrollIntoViewIfNeeded();
+    await identity.screenshot({ path: await screenshot(page, "many-policies-waterfall", { fullPage: false }) });
+    assert.deepEqual(problems.errors, []);
+  } finally {
+    await close();
+  }
+});
