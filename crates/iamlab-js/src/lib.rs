@@ -287,6 +287,13 @@ pub struct BenchCases {
     loaded: Loaded,
 }
 
+impl core::fmt::Debug for BenchCases {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let cases = self.loaded.file.as_ref().map_or(0, |file| file.cases.len());
+        f.debug_struct("BenchCases").field("cases", &cases).finish()
+    }
+}
+
 #[wasm_bindgen]
 impl BenchCases {
     /// Reads and compiles a case file.
