@@ -509,6 +509,39 @@ pub(crate) fn evaluate<'p>(
         .0;
     }
 
+    // Without variables, the trace lists the values as written and the
+    // comparison reads them compiled, as on the fast path: no list of
+    // resolutions to allocate.
+    if let Some(trace) = trace.as_deref_mut()
+        && condition
+            .values
+            .iter()
+            .all(|value| !matches!(value.compiled, Compiled::Template(_)))
+    {
+        trace.policy_values.reserve_exact(condition.values.len());
+        trace
+            .policy_values
+            .extend(condition.values.iter().map(|value| PolicyValueTrace {
+                written: value.text.as_str(),
+                resolved: None,
+                variables: Vec::new(),
+                span: value.span,
+            }));
+        trace.key_missing = missing;
+        trace.multivalued = multivalued;
+        trace.request_values = values.iter().map(|value| value.text.into()).collect();
+        let (result, note) = decide(
+            operator,
+            &Precompiled(&condition.values),
+            values,
+            missing,
+            multivalued,
+        );
+        trace.result = result;
+        trace.note = note;
+        return result;
+    }
+
     // Resolve the policy's values once; the trace shows each resolution.
     let mut resolved: Vec<Resolved<'_>> = Vec::with_capacity(condition.values.len());
     if let Some(trace) = trace.as_deref_mut() {

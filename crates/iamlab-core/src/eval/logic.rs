@@ -635,6 +635,8 @@ fn trace_statements<'a>(
         // statements that matter, as on the fast path.
         out.unlisted_policies = all_policies.len();
         out.unlisted_statements = group.statement_count();
+        // At most one listed policy per matching statement.
+        out.policies.reserve_exact(matching.len());
         let mut rest = matching.as_slice();
         while let Some(&(policy_idx, _)) = rest.first() {
             let same = rest
