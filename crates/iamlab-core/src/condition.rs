@@ -509,41 +509,17 @@ pub(crate) fn evaluate<'p>(
         .0;
     }
 
-    // Without variables, the trace lists the values as written and the
-    // comparison reads them compiled, as on the fast path: no list of
-    // resolutions to allocate.
-    if let Some(trace) = trace.as_deref_mut()
-        && condition
-            .values
-            .iter()
-            .all(|value| !matches!(value.compiled, Compiled::Template(_)))
-    {
-        trace.policy_values.reserve_exact(condition.values.len());
-        trace
-            .policy_values
-            .extend(condition.values.iter().map(|value| PolicyValueTrace {
-                written: value.text.as_str(),
-                resolved: None,
-                variables: Vec::new(),
-                span: value.span,
-            }));
-        trace.key_missing = missing;
-        trace.multivalued = multivalued;
-        trace.request_values = values.iter().map(|value| value.text.into()).collect();
-        let (result, note) = decide(
-            operator,
-            &Precompiled(&condition.values),
-            values,
-            missing,
-            multivalued,
-        );
-        trace.result = result;
-        trace.note = note;
-        return result;
+    // Resolve the policy's values with variables once; the trace shows each
+    // value and its resolution. Without variables the comparison reads the
+    // values compiled, as on the fast path, with no list of resolutions.
+    let has_variables = condition
+        .values
+        .iter()
+        .any(|value| matches!(value.compiled, Compiled::Template(_)));
+    let mut resolved: Vec<Resolved<'_>> = Vec::new();
+    if has_variables {
+        resolved.reserve_exact(condition.values.len());
     }
-
-    // Resolve the policy's values once; the trace shows each resolution.
-    let mut resolved: Vec<Resolved<'_>> = Vec::with_capacity(condition.values.len());
     if let Some(trace) = trace.as_deref_mut() {
         trace.policy_values.reserve_exact(condition.values.len());
     }
@@ -552,7 +528,9 @@ pub(crate) fn evaluate<'p>(
         if let (Some(trace), Some(value_trace)) = (trace.as_deref_mut(), value_trace) {
             trace.policy_values.push(value_trace);
         }
-        resolved.push(resolution);
+        if has_variables {
+            resolved.push(resolution);
+        }
     }
     if let Some(trace) = trace.as_deref_mut() {
         trace.key_missing = missing;
@@ -560,13 +538,23 @@ pub(crate) fn evaluate<'p>(
         trace.request_values = values.iter().map(|value| value.text.into()).collect();
     }
 
-    let (result, note) = decide(
-        operator,
-        &Resolutions(&resolved),
-        values,
-        missing,
-        multivalued,
-    );
+    let (result, note) = if has_variables {
+        decide(
+            operator,
+            &Resolutions(&resolved),
+            values,
+            missing,
+            multivalued,
+        )
+    } else {
+        decide(
+            operator,
+            &Precompiled(&condition.values),
+            values,
+            missing,
+            multivalued,
+        )
+    };
     if let Some(trace) = trace {
         trace.result = result;
         trace.note = note;

@@ -557,6 +557,38 @@ struct TracedLayer<'a> {
     unlisted_statements: usize,
 }
 
+impl<'a> TracedLayer<'a> {
+    /// Counts every policy of `group` as unlisted, before any is listed.
+    fn count_all(&mut self, group: &PolicyGroup) {
+        self.unlisted_policies = group.policies().len();
+        self.unlisted_statements = group.statement_count();
+    }
+
+    /// Lists a policy that was counted as unlisted.
+    fn list(&mut self, trace: PolicyTrace<'a>) {
+        self.unlisted_policies = self.unlisted_policies.saturating_sub(1);
+        self.unlisted_statements = self.unlisted_statements.saturating_sub(
+            trace.statements.len() + trace.other_action_statements + trace.other_service_statements,
+        );
+        self.policies.push(trace);
+    }
+}
+
+/// The places of `places` (sorted by place) cut into one run per policy.
+fn policy_runs(places: &[Place]) -> impl Iterator<Item = (u32, &[Place])> {
+    let mut rest = places;
+    core::iter::from_fn(move || {
+        let &(policy_idx, _) = rest.first()?;
+        let same = rest
+            .iter()
+            .position(|place| place.0 != policy_idx)
+            .unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(same);
+        rest = tail;
+        Some((policy_idx, run))
+    })
+}
+
 /// Traces the statements of `group` that may concern the request, adding
 /// what applies to `result`.
 ///
@@ -633,18 +665,10 @@ fn trace_statements<'a>(
         // A big layer lists only the policies with a statement whose action
         // matches, and reads only those statements: the cost follows the
         // statements that matter, as on the fast path.
-        out.unlisted_policies = all_policies.len();
-        out.unlisted_statements = group.statement_count();
+        out.count_all(group);
         // At most one listed policy per matching statement.
         out.policies.reserve_exact(matching.len());
-        let mut rest = matching.as_slice();
-        while let Some(&(policy_idx, _)) = rest.first() {
-            let same = rest
-                .iter()
-                .position(|place| place.0 != policy_idx)
-                .unwrap_or(rest.len());
-            let (run, tail) = rest.split_at(same);
-            rest = tail;
+        for (policy_idx, run) in policy_runs(&matching) {
             let Some(policy) = all_policies.get(policy_idx as usize) else {
                 continue;
             };
@@ -655,9 +679,7 @@ fn trace_statements<'a>(
                 trace_one(policy, place.1, &mut statements);
             }
             let candidates_of_policy = run_len(policy_idx);
-            out.unlisted_policies -= 1;
-            out.unlisted_statements -= policy.statements.len();
-            out.policies.push(PolicyTrace {
+            out.list(PolicyTrace {
                 other_service_statements: policy.statements.len() - candidates_of_policy,
                 other_action_statements: candidates_of_policy.saturating_sub(statements.len()),
                 ..policy_trace(policy, statements)
@@ -675,21 +697,13 @@ fn trace_statements<'a>(
                 ..policy_trace(policy, Vec::new())
             }));
     } else {
-        out.unlisted_policies = all_policies.len();
-        out.unlisted_statements = group.statement_count();
+        out.count_all(group);
     }
     // Both lists are sorted by place, so one walk finds each candidate in
     // `matching` (measured: a binary search per candidate was a quarter of
     // an explanation's cost on 5,000 statements).
     let mut matching_rest = matching.as_slice();
-    let mut rest = candidates;
-    while let Some(&(policy_idx, _)) = rest.first() {
-        let same = rest
-            .iter()
-            .position(|place| place.0 != policy_idx)
-            .unwrap_or(rest.len());
-        let (run, tail) = rest.split_at(same);
-        rest = tail;
+    for (policy_idx, run) in policy_runs(candidates) {
         let Some(policy) = all_policies.get(policy_idx as usize) else {
             continue;
         };
@@ -706,7 +720,7 @@ fn trace_statements<'a>(
             continue;
         }
         let trace = PolicyTrace {
-            other_service_statements: policy.statements.len().saturating_sub(same),
+            other_service_statements: policy.statements.len().saturating_sub(run.len()),
             other_action_statements: other_actions,
             ..policy_trace(policy, statements)
         };
@@ -715,9 +729,7 @@ fn trace_statements<'a>(
                 *slot = trace;
             }
         } else {
-            out.unlisted_policies -= 1;
-            out.unlisted_statements -= policy.statements.len();
-            out.policies.push(trace);
+            out.list(trace);
         }
     }
 }
