@@ -13,6 +13,7 @@ mod cache;
 mod read;
 mod view;
 
+use alloc::collections::BTreeSet;
 use alloc::format;
 use alloc::string::String;
 use alloc::sync::Arc;
@@ -130,8 +131,10 @@ pub struct CompiledCase {
     pub scenario: Arc<Scenario>,
     /// The resource (shared between cases with the same resource).
     pub resource: Arc<Resource>,
-    /// The action.
-    pub action: String,
+    /// The action, shared between the cases of a file that ask it (a
+    /// file checks few actions against many resources, and a decision then
+    /// reads an action that is likely in cache).
+    pub action: Arc<str>,
     /// Where the action is written.
     pub action_span: Span,
     /// The request's own context keys.
@@ -284,6 +287,7 @@ pub fn load_value(
         scenarios: Cache::default(),
         resources: Cache::default(),
         endpoints: Cache::default(),
+        actions: BTreeSet::new(),
     };
     let mut cases = Vec::with_capacity(items.len());
     for (idx, item) in items.iter().enumerate() {
@@ -299,6 +303,8 @@ struct Loader<'m> {
     scenarios: Cache<Scenario>,
     resources: Cache<Resource>,
     endpoints: Cache<Endpoint>,
+    /// Every action asked so far.
+    actions: BTreeSet<Arc<str>>,
 }
 
 impl Loader<'_> {
@@ -444,10 +450,16 @@ impl Loader<'_> {
             endpoint,
             problems.has_errors(),
         ) {
+            let shared = self.actions.get(action.value.as_str()).cloned();
+            let action_text = shared.unwrap_or_else(|| {
+                let text: Arc<str> = Arc::from(action.value);
+                self.actions.insert(text.clone());
+                text
+            });
             case.compiled = Some(CompiledCase {
                 scenario,
                 resource,
-                action: action.value,
+                action: action_text,
                 action_span: action.span,
                 context,
                 endpoint,

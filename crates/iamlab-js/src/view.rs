@@ -186,7 +186,7 @@ fn case_view(sources: &SourceMap, case: &Case) -> CaseView {
     view.sentence = decision_sentence(explanation.decision);
     view.reason = Some(reason_sentence(&explanation, &level_name));
     view.request = Some(RequestView {
-        action: compiled.action.clone(),
+        action: compiled.action.to_string(),
         resource: compiled.resource.arn.clone(),
         caller: compiled.scenario.caller.arn.clone(),
         caller_kind: explanation.caller.kind.as_str(),

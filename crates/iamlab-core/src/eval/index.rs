@@ -12,7 +12,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::arn::compile_resource_pattern;
-use crate::context::{RequestContext, key_hash};
+use crate::context::{RequestContext, text_hash};
 use crate::pattern::Glob;
 use crate::policy::{ActionMatcher, Policy, ResourceMatcher};
 use crate::variable::{Resolution, Template};
@@ -26,7 +26,7 @@ pub struct PolicyGroup {
     policies: Vec<Policy>,
     /// How many statements the policies hold together.
     statement_count: usize,
-    /// Sorted by the service's [`key_hash`], then by service.
+    /// Sorted by the service's [`text_hash`], then by service.
     by_service: Vec<(u64, Box<str>, ServiceIndex)>,
     /// Statements whose actions may concern any service.
     any_service: Vec<Place>,
@@ -38,7 +38,7 @@ struct ServiceIndex {
     /// All of them in document order, with those that concern every service.
     all: Vec<Place>,
     /// Statements whose actions of this service are all exact names, by
-    /// lowercase name (sorted by its [`key_hash`], then by name), each list
+    /// lowercase name (sorted by its [`text_hash`], then by name), each list
     /// in document order.
     exact: Vec<(u64, Box<str>, Vec<Place>)>,
     /// The others, with those that concern every service.
@@ -106,7 +106,7 @@ impl PolicyGroup {
                 .last()
                 .is_none_or(|(_, last, _)| **last != *service)
             {
-                let hash = key_hash(&service);
+                let hash = text_hash(&service);
                 by_service.push((hash, service.into_boxed_str(), ServiceIndex::default()));
             }
             let Some((_, _, index)) = by_service.last_mut() else {
@@ -118,7 +118,7 @@ impl PolicyGroup {
                 Some(name) => match index.exact.last_mut() {
                     Some((_, last, places)) if **last == *name => places.push(place),
                     _ => index.exact.push((
-                        key_hash(&name),
+                        text_hash(&name),
                         name.into_boxed_str(),
                         alloc::vec![place],
                     )),
@@ -184,12 +184,12 @@ impl PolicyGroup {
 
     /// The statements that may concern `service` (lowercase), in order.
     pub(crate) fn candidates(&self, service: &str) -> &[Place] {
-        self.service_index(key_hash(service), service)
+        self.service_index(text_hash(service), service)
             .map_or(&self.any_service, |index| index.all.as_slice())
     }
 
     /// The statements that may concern the action `service:name` (both
-    /// lowercase, with their [`key_hash`]es): those naming it exactly, then
+    /// lowercase, with their [`text_hash`]es): those naming it exactly, then
     /// those with wildcards. Each appears once; the order is not the
     /// document's.
     pub(crate) fn fast_candidates(&self, action: &ActionKey<'_>) -> (&[Place], &[Place]) {
@@ -251,9 +251,9 @@ impl<'a> ActionKey<'a> {
     pub(crate) fn new(service: &'a str, name: &'a str) -> Self {
         ActionKey {
             service,
-            service_hash: key_hash(service),
+            service_hash: text_hash(service),
             name,
-            name_hash: key_hash(name),
+            name_hash: text_hash(name),
         }
     }
 }

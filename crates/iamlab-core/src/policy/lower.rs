@@ -530,7 +530,7 @@ impl Lowerer<'_> {
             self.reuse = Some(reuse);
             return self.statement(index, value);
         };
-        let hash = crate::context::key_hash(text);
+        let hash = crate::context::text_hash(text);
         let (kind, version) = (self.kind(), self.version);
         let first = reuse.old.partition_point(|(probe, _)| *probe < hash);
         let found = reuse
