@@ -58,17 +58,15 @@ pub struct Scenario {
 pub struct Resource {
     /// The ARN, or `*`.
     pub arn: String,
-    /// Keys derived from the resource (`aws:ResourceAccount`, tags).
-    pub context: Context,
-    /// The resource-based policy.
-    pub policy: Option<Box<PolicyGroup>>,
     /// Where the ARN's partition and the owner's account are in `arn`
-    /// (the account only when the owner is the ARN's own), read once: the
-    /// fast path compares them there rather than following two more
-    /// pointers per request (measured on 10,000 distinct requests, where
-    /// each pointer followed is a likely cache miss).
-    pub(crate) partition_at: Option<(u32, u32)>,
-    pub(crate) account_at: Option<(u32, u32)>,
+    /// (the account only when the owner is the ARN's own, and neither when
+    /// the ARN is longer than 65,535 bytes), read once: the fast path
+    /// compares them there rather than following two more pointers per
+    /// request (measured on 10,000 distinct requests, where each pointer
+    /// followed is a likely cache miss). Kept small so that what a decision
+    /// reads of a resource fits the first 64 bytes of its allocation.
+    pub(crate) partition_at: Option<(u16, u16)>,
+    pub(crate) account_at: Option<(u16, u16)>,
     /// Whether the ARN is an IAM or KMS one, the only kinds that AWS-owned
     /// resources concern: other requests skip that check without reading
     /// the ARN again.
@@ -77,6 +75,10 @@ pub struct Resource {
     /// key's key policy), read once: whether a request is strict then
     /// depends on its action only.
     pub(crate) strictness: Option<StrictResource>,
+    /// The resource-based policy.
+    pub policy: Option<Box<PolicyGroup>>,
+    /// Keys derived from the resource (`aws:ResourceAccount`, tags).
+    pub context: Context,
     /// S3 Block Public Access settings in force for the bucket.
     pub block_public_access: BlockPublicAccess,
     /// The first public statement of the bucket policy (spec §7.10.2), for
@@ -284,14 +286,20 @@ impl Resource {
 
     /// The ARN's partition, if it has one.
     pub(crate) fn partition(&self) -> Option<&str> {
-        let (from, to) = self.partition_at?;
-        self.arn.get(from as usize..to as usize)
+        match self.partition_at {
+            Some((from, to)) => self.arn.get(usize::from(from)..usize::from(to)),
+            // Too long to keep its place: read again.
+            None if self.arn.len() > usize::from(u16::MAX) => {
+                Arn::parse(&self.arn).map(|arn| arn.partition)
+            }
+            None => None,
+        }
     }
 
     /// The owning account, read from the ARN when it is the ARN's.
     pub(crate) fn owner(&self) -> &str {
         self.account_at
-            .and_then(|(from, to)| self.arn.get(from as usize..to as usize))
+            .and_then(|(from, to)| self.arn.get(usize::from(from)..usize::from(to)))
             .unwrap_or(&self.account)
     }
 
@@ -309,12 +317,12 @@ impl Resource {
 }
 
 /// Where `part` (a slice of `text`) lies in `text`.
-fn place_in(text: &str, part: &str) -> Option<(u32, u32)> {
+fn place_in(text: &str, part: &str) -> Option<(u16, u16)> {
     let from = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
     let to = from
         .checked_add(part.len())
         .filter(|to| *to <= text.len())?;
-    Some((u32::try_from(from).ok()?, u32::try_from(to).ok()?))
+    Some((u16::try_from(from).ok()?, u16::try_from(to).ok()?))
 }
 
 impl Endpoint {

@@ -239,9 +239,16 @@ pub(crate) fn run<'a>(
     let outside = match caller.kind {
         PrincipalKind::Service => false,
         PrincipalKind::Anonymous => true,
-        _ => caller.account.as_deref() != Some(resource.owner()),
+        _ => !outcome.same_account,
     };
-    let public_statement = resource.restricted_public_statement();
+    // Only a bucket policy can be public: a resource without a policy is
+    // not read further (its settings sit past the fields every decision
+    // reads).
+    let public_statement = resource
+        .policy
+        .is_some()
+        .then(|| resource.restricted_public_statement())
+        .flatten();
     let restricted = public_statement.filter(|_| outside && resource_result.allow);
     let granted_before_restriction = resource_result.grants;
     if restricted.is_some() {
