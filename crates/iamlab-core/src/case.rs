@@ -13,7 +13,7 @@ mod cache;
 mod read;
 mod view;
 
-use alloc::collections::BTreeSet;
+use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
 use alloc::sync::Arc;
@@ -22,7 +22,7 @@ use alloc::vec::Vec;
 use crate::build::{self, ManagedPolicySource, Spanned};
 use crate::context::Context;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::eval::{Endpoint, Request, Resource, Scenario};
+use crate::eval::{Endpoint, PreparedAction, Request, Resource, Scenario};
 use crate::json::{self, Limits, Value};
 use crate::source::{SourceId, SourceMap, Span};
 use crate::trace::Decision;
@@ -131,10 +131,10 @@ pub struct CompiledCase {
     pub scenario: Arc<Scenario>,
     /// The resource (shared between cases with the same resource).
     pub resource: Arc<Resource>,
-    /// The action, shared between the cases of a file that ask it (a
-    /// file checks few actions against many resources, and a decision then
-    /// reads an action that is likely in cache).
-    pub action: Arc<str>,
+    /// The action, read once and shared between the cases of a file that
+    /// ask it (a file checks few actions against many resources, and a
+    /// decision then reads an action that is likely in cache).
+    pub action: Arc<PreparedAction>,
     /// Where the action is written.
     pub action_span: Span,
     /// The request's own context keys.
@@ -146,12 +146,12 @@ pub struct CompiledCase {
 impl CompiledCase {
     /// The request this case asks.
     pub fn request(&self) -> Request<'_> {
-        Request {
-            action: &self.action,
-            resource: &self.resource,
-            context: &self.context,
-            endpoint: self.endpoint.as_deref(),
-        }
+        Request::prepared(
+            &self.action,
+            &self.resource,
+            &self.context,
+            self.endpoint.as_deref(),
+        )
     }
 
     /// The decision, on the fast path.
@@ -287,7 +287,7 @@ pub fn load_value(
         scenarios: Cache::default(),
         resources: Cache::default(),
         endpoints: Cache::default(),
-        actions: BTreeSet::new(),
+        actions: BTreeMap::new(),
     };
     let mut cases = Vec::with_capacity(items.len());
     for (idx, item) in items.iter().enumerate() {
@@ -304,7 +304,7 @@ struct Loader<'m> {
     resources: Cache<Resource>,
     endpoints: Cache<Endpoint>,
     /// Every action asked so far.
-    actions: BTreeSet<Arc<str>>,
+    actions: BTreeMap<String, Arc<PreparedAction>>,
 }
 
 impl Loader<'_> {
@@ -450,12 +450,11 @@ impl Loader<'_> {
             endpoint,
             problems.has_errors(),
         ) {
-            let shared = self.actions.get(action.value.as_str()).cloned();
-            let action_text = shared.unwrap_or_else(|| {
-                let text: Arc<str> = Arc::from(action.value);
-                self.actions.insert(text.clone());
-                text
-            });
+            let action_text = Arc::clone(
+                self.actions
+                    .entry(action.value)
+                    .or_insert_with_key(|text| Arc::new(PreparedAction::new(text))),
+            );
             case.compiled = Some(CompiledCase {
                 scenario,
                 resource,

@@ -4,7 +4,7 @@
 
 use iamlab_core::case::load_case_file;
 use iamlab_core::context::{Context, ContextValue, Entry, ValueKind, lowercase_key};
-use iamlab_core::eval::{Request, evaluate, explain};
+use iamlab_core::eval::{PreparedAction, Request, evaluate, explain};
 use iamlab_core::json;
 use iamlab_core::pattern::Glob;
 use iamlab_core::policy::{DocumentKind, LowerOptions, parse_policy, policy_to_json};
@@ -154,10 +154,20 @@ proptest! {
                 entries.push(Entry { key: key.to_owned(), key_lower: lowercase_key(key), values, multivalued: *multivalued });
             }
             let context = Context::from_entries(entries).unwrap();
-            let request = Request { action: ACTIONS[action], resource: &case.resource, context: &context, endpoint: None };
+            let request = Request::new(ACTIONS[action], &case.resource, &context, None);
             let fast = evaluate(&case.scenario, &request);
             let explained = explain(&case.scenario, &request);
             assert_eq!(fast, explained.decision);
+            // An action read beforehand decides as the same text does; an
+            // action replaced after reading is read again.
+            let prepared = PreparedAction::new(ACTIONS[action]);
+            let with_prepared = Request::prepared(&prepared, &case.resource, &context, None);
+            assert_eq!(evaluate(&case.scenario, &with_prepared), fast);
+            assert_eq!(explain(&case.scenario, &with_prepared).decision, fast);
+            let other = PreparedAction::new(ACTIONS[(action + 1) % ACTIONS.len()]);
+            let mut replaced = Request::prepared(&other, &case.resource, &context, None);
+            replaced.action = ACTIONS[action];
+            assert_eq!(evaluate(&case.scenario, &replaced), fast);
             // Reports derive from the trace and never contradict the decision.
             let matched = explained.matched_statements();
             match fast {

@@ -161,12 +161,12 @@ pub struct Prepared {
 impl Prepared {
     /// The core's request.
     pub fn request(&self) -> Request<'_> {
-        Request {
-            action: &self.action,
-            resource: &self.resource,
-            context: &self.context,
-            endpoint: self.endpoint.as_deref(),
-        }
+        Request::new(
+            &self.action,
+            &self.resource,
+            &self.context,
+            self.endpoint.as_deref(),
+        )
     }
 }
 

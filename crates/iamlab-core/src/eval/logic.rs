@@ -68,32 +68,34 @@ pub(crate) fn run<'a>(
     mut layers: Option<&mut Vec<LayerTrace<'a>>>,
 ) -> Outcome {
     let caller = &scenario.caller;
-    // Lowercase the action once, on the stack when it fits (every AWS action
-    // does): this runs for every decision.
+    // Lowercase the action, on the stack when it fits (every AWS action
+    // does), unless the request comes with it read beforehand.
     let mut buffer = [0u8; 128];
     let owned;
-    let action: &str = match buffer.get_mut(..request.action.len()) {
-        Some(slot) => {
-            slot.copy_from_slice(request.action.as_bytes());
-            slot.make_ascii_lowercase();
-            // ASCII lowercasing keeps UTF-8 valid.
-            core::str::from_utf8(slot).unwrap_or("")
-        }
+    let (action, key) = match request.prepared_action() {
+        Some(prepared) => (prepared.lower(), prepared.key()),
         None => {
-            owned = request.action.to_ascii_lowercase();
-            owned.as_str()
+            let action: &str = match buffer.get_mut(..request.action.len()) {
+                Some(slot) => {
+                    slot.copy_from_slice(request.action.as_bytes());
+                    slot.make_ascii_lowercase();
+                    // ASCII lowercasing keeps UTF-8 valid.
+                    core::str::from_utf8(slot).unwrap_or("")
+                }
+                None => {
+                    owned = request.action.to_ascii_lowercase();
+                    owned.as_str()
+                }
+            };
+            // Found byte by byte: `split_once(':')` searches for a `char`
+            // through `memchr` and a comparison call, over 200 instructions
+            // for a text of 20 bytes (measured with callgrind).
+            let colon = action.bytes().position(|byte| byte == b':');
+            let (service, name) = super::split_action(action, colon);
+            (action, super::index::ActionKey::new(service, name))
         }
     };
-    // Found byte by byte: `split_once(':')` searches for a `char` through
-    // `memchr` and a comparison call, over 200 instructions on every
-    // decision for a text of 20 bytes (measured with callgrind).
-    let (service, name) = match action.bytes().position(|byte| byte == b':') {
-        Some(colon) => (
-            action.get(..colon).unwrap_or(action),
-            action.get(colon + 1..).unwrap_or(""),
-        ),
-        None => (action, ""),
-    };
+    let (service, name) = (key.service, key.name);
     let resource = request.resource;
     let strict = strict_for(service, name, resource.strictness);
     let trust = strict == Some(StrictResource::RoleTrust);
@@ -136,7 +138,7 @@ pub(crate) fn run<'a>(
     let env = Env {
         service,
         name,
-        action: super::index::ActionKey::new(service, name),
+        action: key,
         resource: &resource.arn,
         ctx: request.context(scenario),
         caller,
