@@ -219,8 +219,13 @@ impl Glob {
     pub fn is_match(&self, text: &str) -> bool {
         match &self.matcher {
             Matcher::Everything => true,
-            Matcher::Exact(literal) => literal.as_bytes() == text.as_bytes(),
-            Matcher::Prefix(prefix) => text.as_bytes().starts_with(prefix.as_bytes()),
+            Matcher::Exact(literal) => same(literal.as_bytes(), text.as_bytes()),
+            Matcher::Prefix(prefix) => {
+                let prefix = prefix.as_bytes();
+                text.as_bytes()
+                    .get(..prefix.len())
+                    .is_some_and(|start| same(start, prefix))
+            }
             Matcher::Segments {
                 segments,
                 leading_star,
@@ -270,7 +275,7 @@ impl Segment {
             match piece {
                 Piece::Literal(bytes) => {
                     let bytes = bytes.as_bytes();
-                    if text.get(pos..pos + bytes.len())? != bytes {
+                    if !same(text.get(pos..pos + bytes.len())?, bytes) {
                         return None;
                     }
                     pos += bytes.len();
@@ -325,7 +330,7 @@ impl Segment {
                     let Some(start) = end.checked_sub(bytes.len()) else {
                         return false;
                     };
-                    if text.get(start..end) != Some(bytes) {
+                    if !text.get(start..end).is_some_and(|part| same(part, bytes)) {
                         return false;
                     }
                     end = start;
@@ -409,12 +414,54 @@ fn find_literal(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     let mut from = 0;
     while let Some(found) = memchr::memchr(first, haystack.get(from..)?) {
         let start = from + found;
-        if haystack.get(start + 1..start + needle.len()) == Some(rest) {
+        if haystack
+            .get(start + 1..start + needle.len())
+            .is_some_and(|part| same(part, rest))
+        {
             return Some(start);
         }
         from = start + 1;
     }
     None
+}
+
+/// Whether two byte strings are equal, compared eight bytes at a time in
+/// place. Written by hand for a measured need: the literals of patterns are
+/// short, and a call to `memcmp` for each comparison was a tenth of a
+/// decision's instructions on 5,000 statements (callgrind).
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
+    fn word(bytes: &[u8], at: usize) -> u64 {
+        bytes
+            .get(at..at + 8)
+            .and_then(|chunk| chunk.try_into().ok())
+            .map_or(0, u64::from_ne_bytes)
+    }
+    fn half(bytes: &[u8], at: usize) -> u32 {
+        bytes
+            .get(at..at + 4)
+            .and_then(|chunk| chunk.try_into().ok())
+            .map_or(0, u32::from_ne_bytes)
+    }
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if n >= 8 {
+        // Whole words, then one last word ending at the end (overlapping
+        // the one before it).
+        let mut at = 0;
+        while at + 8 < n {
+            if word(a, at) != word(b, at) {
+                return false;
+            }
+            at += 8;
+        }
+        return word(a, n - 8) == word(b, n - 8);
+    }
+    if n >= 4 {
+        return half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4);
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// Runs the position-set automaton: `states[i]` means the first `i` tokens
@@ -492,6 +539,21 @@ fn is_char_start(text: &[u8], at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_agrees_with_slice_equality() {
+        let base: Vec<u8> = (0..40u8).map(|n| b'a' + n % 26).collect();
+        for len in 0..base.len() {
+            let a = &base[..len];
+            assert!(same(a, a));
+            assert!(!same(a, &base[..len + 1]));
+            for at in 0..len {
+                let mut b = a.to_vec();
+                b[at] ^= 0x20;
+                assert!(!same(a, &b), "length {len}, differing at {at}");
+            }
+        }
+    }
 
     fn check(pattern: &str, text: &str, expected: bool) {
         assert_eq!(

@@ -265,6 +265,6 @@ fn find_hashed<'l, T>(list: &'l [(u64, Box<str>, T)], hash: u64, key: &str) -> O
     list.get(start..)?
         .iter()
         .take_while(|(probe, _, _)| *probe == hash)
-        .find(|(_, name, _)| **name == *key)
+        .find(|(_, name, _)| crate::pattern::same(name.as_bytes(), key.as_bytes()))
         .map(|(_, _, value)| value)
 }
