@@ -134,7 +134,7 @@ fn lint_case_file(catalog: &Catalog, sources: &SourceMap, file: &CaseFile) -> Ve
             .chain(scenario.session.as_ref())
             .chain(scenario.scps.iter())
             .chain(scenario.rcps.iter())
-            .chain(compiled.resource.policy.as_deref())
+            .chain(compiled.resource().policy.as_deref())
             .chain(compiled.endpoint.as_deref().map(|e| &e.policy));
         for policy in groups.flat_map(|group| group.policies()) {
             let key = (policy.span.source, policy.span.start, policy.span.end);

@@ -111,7 +111,7 @@ pub(crate) fn case_text(sources: &SourceMap, case: &Case) -> String {
         out,
         "request: {} on {} by {} ({})",
         compiled.action,
-        compiled.resource.arn,
+        compiled.resource().arn,
         compiled.scenario.caller.arn,
         explanation.caller.kind.as_str()
     );
@@ -143,7 +143,7 @@ pub(crate) fn case_text(sources: &SourceMap, case: &Case) -> String {
             layer,
             (
                 &compiled.action,
-                &compiled.resource.arn,
+                &compiled.resource().arn,
                 explanation.resource_account,
             ),
         );

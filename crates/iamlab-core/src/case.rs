@@ -22,7 +22,7 @@ use alloc::vec::Vec;
 use crate::build::{self, ManagedPolicySource, Spanned};
 use crate::context::Context;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::eval::{Endpoint, PreparedAction, Request, Resource, Scenario};
+use crate::eval::{Endpoint, PreparedAction, Request, Resource, ResourceFacts, Scenario};
 use crate::json::{self, Limits, Value};
 use crate::source::{SourceId, SourceMap, Span};
 use crate::trace::Decision;
@@ -130,7 +130,10 @@ pub struct CompiledCase {
     /// The caller side (shared between cases with the same principal).
     pub scenario: Arc<Scenario>,
     /// The resource (shared between cases with the same resource).
-    pub resource: Arc<Resource>,
+    resource: Arc<Resource>,
+    /// What a decision reads of `resource`, kept here so that a decision
+    /// need not read the resource itself.
+    facts: ResourceFacts,
     /// The action, read once and shared between the cases of a file that
     /// ask it (a file checks few actions against many resources, and a
     /// decision then reads an action that is likely in cache).
@@ -144,6 +147,31 @@ pub struct CompiledCase {
 }
 
 impl CompiledCase {
+    /// A compiled case.
+    pub fn new(
+        scenario: Arc<Scenario>,
+        resource: Arc<Resource>,
+        action: Arc<PreparedAction>,
+        action_span: Span,
+        context: Context,
+        endpoint: Option<Arc<Endpoint>>,
+    ) -> Self {
+        CompiledCase {
+            facts: ResourceFacts::of(&resource),
+            scenario,
+            resource,
+            action,
+            action_span,
+            context,
+            endpoint,
+        }
+    }
+
+    /// The resource.
+    pub fn resource(&self) -> &Arc<Resource> {
+        &self.resource
+    }
+
     /// The request this case asks.
     pub fn request(&self) -> Request<'_> {
         Request::prepared(
@@ -152,6 +180,7 @@ impl CompiledCase {
             &self.context,
             self.endpoint.as_deref(),
         )
+        .with_facts(&self.facts)
     }
 
     /// The decision, on the fast path.
@@ -288,6 +317,7 @@ pub fn load_value(
         resources: Cache::default(),
         endpoints: Cache::default(),
         actions: BTreeMap::new(),
+        facts: BTreeMap::new(),
     };
     let mut cases = Vec::with_capacity(items.len());
     for (idx, item) in items.iter().enumerate() {
@@ -305,6 +335,9 @@ struct Loader<'m> {
     endpoints: Cache<Endpoint>,
     /// Every action asked so far.
     actions: BTreeMap<String, Arc<PreparedAction>>,
+    /// The facts of each resource built so far, by its address (the cache
+    /// keeps every resource alive, so no two share one).
+    facts: BTreeMap<usize, ResourceFacts>,
 }
 
 impl Loader<'_> {
@@ -455,9 +488,15 @@ impl Loader<'_> {
                     .entry(action.value)
                     .or_insert_with_key(|text| Arc::new(PreparedAction::new(text))),
             );
+            let facts = self
+                .facts
+                .entry(Arc::as_ptr(&resource) as usize)
+                .or_insert_with(|| ResourceFacts::of(&resource))
+                .clone();
             case.compiled = Some(CompiledCase {
                 scenario,
                 resource,
+                facts,
                 action: action_text,
                 action_span: action.span,
                 context,

@@ -11,7 +11,7 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use iamlab_core::case::{Expect, load_case_file};
-use iamlab_core::eval::{evaluate, explain};
+use iamlab_core::eval::{Request, evaluate, explain};
 use iamlab_core::source::SourceMap;
 use iamlab_core::trace::Reason;
 
@@ -46,6 +46,21 @@ fn run_file(relative: &str) -> String {
                 assert_eq!(
                     fast, explanation.decision,
                     "{}: fast and explained paths disagree",
+                    case.name
+                );
+                // The same request built from its parts, without what the
+                // compiled case read beforehand (the action, the resource's
+                // facts), is decided the same.
+                let plain = Request::new(
+                    &compiled.action,
+                    compiled.resource(),
+                    &compiled.context,
+                    compiled.endpoint.as_deref(),
+                );
+                assert_eq!(
+                    evaluate(&compiled.scenario, &plain),
+                    fast,
+                    "{}: a request built from its parts is decided differently",
                     case.name
                 );
                 let _ = writeln!(snapshot, "decision: {}", fast.as_str());

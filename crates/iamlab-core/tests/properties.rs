@@ -154,18 +154,18 @@ proptest! {
                 entries.push(Entry { key: key.to_owned(), key_lower: lowercase_key(key), values, multivalued: *multivalued });
             }
             let context = Context::from_entries(entries).unwrap();
-            let request = Request::new(ACTIONS[action], &case.resource, &context, None);
+            let request = Request::new(ACTIONS[action], case.resource(), &context, None);
             let fast = evaluate(&case.scenario, &request);
             let explained = explain(&case.scenario, &request);
             assert_eq!(fast, explained.decision);
             // An action read beforehand decides as the same text does; an
             // action replaced after reading is read again.
             let prepared = PreparedAction::new(ACTIONS[action]);
-            let with_prepared = Request::prepared(&prepared, &case.resource, &context, None);
+            let with_prepared = Request::prepared(&prepared, case.resource(), &context, None);
             assert_eq!(evaluate(&case.scenario, &with_prepared), fast);
             assert_eq!(explain(&case.scenario, &with_prepared).decision, fast);
             let other = PreparedAction::new(ACTIONS[(action + 1) % ACTIONS.len()]);
-            let mut replaced = Request::prepared(&other, &case.resource, &context, None);
+            let mut replaced = Request::prepared(&other, case.resource(), &context, None);
             replaced.action = ACTIONS[action];
             assert_eq!(evaluate(&case.scenario, &replaced), fast);
             // Reports derive from the trace and never contradict the decision.

@@ -187,7 +187,7 @@ fn case_view(sources: &SourceMap, case: &Case) -> CaseView {
     view.reason = Some(reason_sentence(&explanation, &level_name));
     view.request = Some(RequestView {
         action: compiled.action.to_string(),
-        resource: compiled.resource.arn.clone(),
+        resource: compiled.resource().arn.clone(),
         caller: compiled.scenario.caller.arn.clone(),
         caller_kind: explanation.caller.kind.as_str(),
     });
@@ -219,7 +219,7 @@ fn case_view(sources: &SourceMap, case: &Case) -> CaseView {
                 &explanation,
                 layer,
                 &compiled.action,
-                &compiled.resource.arn,
+                &compiled.resource().arn,
             )
         })
         .collect();

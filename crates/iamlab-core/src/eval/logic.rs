@@ -97,9 +97,10 @@ pub(crate) fn run<'a>(
     };
     let (service, name) = (key.service, key.name);
     let resource = request.resource;
-    let strict = strict_for(service, name, resource.strictness);
+    let view = request.resource_view();
+    let strict = strict_for(service, name, view.strictness);
     let trust = strict == Some(StrictResource::RoleTrust);
-    let same_account = caller.account.as_deref() == Some(resource.owner());
+    let same_account = caller.account.as_deref() == Some(view.owner);
     let mut outcome = Outcome {
         decision: Decision::ImplicitDeny,
         reason: Reason::NoIdentityAllow,
@@ -124,7 +125,7 @@ pub(crate) fn run<'a>(
         return outcome;
     }
     // AWS: "Cross-account policy evaluation logic": partitions never mix.
-    if let (Some(mine), Some(theirs)) = (caller.partition.as_deref(), resource.partition())
+    if let (Some(mine), Some(theirs)) = (caller.partition.as_deref(), view.partition)
         && mine != theirs
     {
         outcome.reason = Reason::PartitionMismatch;
@@ -139,7 +140,7 @@ pub(crate) fn run<'a>(
         service,
         name,
         action: key,
-        resource: &resource.arn,
+        resource: view.arn,
         ctx: request.context(scenario),
         caller,
     };
@@ -224,7 +225,12 @@ pub(crate) fn run<'a>(
         PrincipalKind::Anonymous => Some(SkipReason::Anonymous),
         _ => None,
     };
-    let mut resource_result = match resource.policy.as_deref() {
+    let policy = if view.has_policy {
+        resource.policy.as_deref()
+    } else {
+        None
+    };
+    let mut resource_result = match policy {
         Some(group) => layer(
             group,
             Layer::Resource,
@@ -246,9 +252,8 @@ pub(crate) fn run<'a>(
     // Only a bucket policy can be public: a resource without a policy is
     // not read further (its settings sit past the fields every decision
     // reads).
-    let public_statement = resource
-        .policy
-        .is_some()
+    let public_statement = view
+        .has_policy
         .then(|| resource.restricted_public_statement())
         .flatten();
     let restricted = public_statement.filter(|_| outside && resource_result.allow);
@@ -312,9 +317,9 @@ pub(crate) fn run<'a>(
     }
     // AWS-owned resources: no customer policy can change them (spec §7.6).
     if caller.kind != PrincipalKind::Service
-        && resource.iam_or_kms
+        && view.iam_or_kms
         && matches!(service, "iam" | "kms")
-        && let Some(owner) = super::aws_owned(action, &resource.arn)
+        && let Some(owner) = super::aws_owned(action, view.arn)
     {
         outcome.reason = Reason::AwsOwnedResource { owner };
         return outcome;
