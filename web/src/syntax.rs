@@ -304,7 +304,15 @@ pub(crate) fn line_of(text: &str, offset: usize) -> usize {
 pub(crate) fn utf16_offset(text: &str, offset: usize) -> u32 {
     let offset = boundary(text, offset);
     let before = text.get(..offset).unwrap_or(text);
-    u32::try_from(before.encode_utf16().count()).unwrap_or(u32::MAX)
+    // ASCII text counts the same in bytes and in UTF-16 units, and checking
+    // that is far cheaper than encoding (an editor converts a few offsets of
+    // its whole text on every render).
+    let units = if before.is_ascii() {
+        before.len()
+    } else {
+        before.encode_utf16().count()
+    };
+    u32::try_from(units).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

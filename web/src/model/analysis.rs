@@ -424,7 +424,8 @@ impl Analysis {
             Some(kept) => kept,
             None => {
                 // Only the statements that changed are lowered again.
-                let mut statements = vocabulary.take_statements(source, kind, &options.name);
+                let (mut statements, edited) =
+                    vocabulary.take_statements(source, kind, &options.name, &doc.text);
                 let lowered =
                     parse_policy_cached(&mut self.sources, source, &options, &mut statements);
                 // A document given as a JSON string is read as a source
@@ -438,7 +439,7 @@ impl Analysis {
                         &options.name,
                         &doc.text,
                         (&lowered.0, &lowered.1),
-                        statements,
+                        (statements, edited),
                     );
                 }
                 lowered

@@ -83,8 +83,9 @@ struct Lowered {
     kind: DocumentKind,
     name: String,
     text: String,
-    policy: Option<Policy>,
-    diagnostics: Vec<Diagnostic>,
+    /// The policy and diagnostics of `text`, unless it was an edit of an
+    /// earlier text (see [`Vocabulary::keep_lowered`]).
+    kept: Option<(Option<Policy>, Vec<Diagnostic>)>,
     /// The statements of `text`, lowered, for lowering its next version.
     statements: StatementCache,
 }
@@ -143,28 +144,36 @@ impl Vocabulary {
             .iter()
             .rev()
             .find(|l| l.source == source && l.kind == kind && l.name == name && l.text == text)
-            .map(|l| (l.policy.clone(), l.diagnostics.clone()))
+            .and_then(|l| l.kept.clone())
     }
 
     /// The statements lowered from the text this source, kind and name had
-    /// last, to lower its new text with (see [`StatementCache`]).
+    /// last, to lower its new text with (see [`StatementCache`]), and whether
+    /// `text` is an edit of that text.
     pub fn take_statements(
         &self,
         source: SourceId,
         kind: DocumentKind,
         name: &str,
-    ) -> StatementCache {
+        text: &str,
+    ) -> (StatementCache, bool) {
         self.lint_cache
             .borrow_mut()
             .lowered
             .iter_mut()
             .rev()
             .find(|l| l.source == source && l.kind == kind && l.name == name)
-            .map(|l| core::mem::take(&mut l.statements))
+            .map(|l| (core::mem::take(&mut l.statements), l.text != text))
             .unwrap_or_default()
     }
 
-    /// Keeps what lowering a policy gave.
+    /// Keeps what lowering a policy gave: its statements always, and the
+    /// policy itself unless `edited` (both as [`Vocabulary::take_statements`]
+    /// gave them, the statements now those of `text`). A policy being typed
+    /// into is lowered again at the next keystroke anyway, and copying a
+    /// 100 KB policy into the cache, then dropping the copy, was a measured
+    /// part of each keystroke; the first analysis after the typing stops
+    /// lowers it once more (from its kept statements) and keeps it.
     pub fn keep_lowered(
         &self,
         source: SourceId,
@@ -172,7 +181,7 @@ impl Vocabulary {
         name: &str,
         text: &str,
         (policy, diagnostics): (&Option<Policy>, &[Diagnostic]),
-        statements: StatementCache,
+        (statements, edited): (StatementCache, bool),
     ) {
         let mut cache = self.lint_cache.borrow_mut();
         cache
@@ -186,8 +195,7 @@ impl Vocabulary {
             kind,
             name: name.to_owned(),
             text: text.to_owned(),
-            policy: policy.clone(),
-            diagnostics: diagnostics.to_vec(),
+            kept: (!edited).then(|| (policy.clone(), diagnostics.to_vec())),
             statements,
         });
     }
@@ -316,4 +324,69 @@ fn moved(diagnostic: &Diagnostic, source: SourceId, shift: impl Fn(u32) -> u32) 
         label.span = span(label.span);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use iamlab_core::policy::{LowerOptions, parse_policy_cached};
+    use iamlab_core::source::SourceMap;
+
+    /// Lowers `text` as the page does (see `Analysis::lower`): from the kept
+    /// policy, else from the kept statements, keeping what it gives.
+    fn lower(vocabulary: &Vocabulary, text: &str) -> (Option<Policy>, bool) {
+        let mut sources = SourceMap::new();
+        let source = sources.add("p", text);
+        let kind = DocumentKind::Identity;
+        if let Some((policy, _)) = vocabulary.lowered(source, kind, "p", text) {
+            return (policy, true);
+        }
+        let mut taken = vocabulary.take_statements(source, kind, "p", text);
+        let options = LowerOptions {
+            kind,
+            name: String::from("p"),
+        };
+        let lowered = parse_policy_cached(&mut sources, source, &options, &mut taken.0);
+        vocabulary.keep_lowered(source, kind, "p", text, (&lowered.0, &lowered.1), taken);
+        (lowered.0, false)
+    }
+
+    fn document(action: &str) -> String {
+        format!(
+            r#"{{"Version": "2012-10-17", "Statement": [
+                {{"Effect": "Allow", "Action": "{action}", "Resource": "*"}},
+                {{"Effect": "Deny", "Action": "iam:*", "Resource": "*"}}
+            ]}}"#
+        )
+    }
+
+    #[test]
+    fn an_edited_policy_is_not_copied_into_the_cache_until_its_text_stays() {
+        let vocabulary = Vocabulary::default();
+        let (first, kept) = lower(&vocabulary, &document("s3:GetObject"));
+        assert!(!kept && first.is_some(), "a new text is lowered");
+        let (again, kept) = lower(&vocabulary, &document("s3:GetObject"));
+        assert!(
+            kept,
+            "an unchanged text that was not an edit is taken whole"
+        );
+        assert_eq!(again.map(|p| p.statements.len()), Some(2));
+
+        let (edited, kept) = lower(&vocabulary, &document("s3:GetObjec"));
+        assert!(!kept && edited.is_some(), "an edit is lowered");
+        let (same, kept) = lower(&vocabulary, &document("s3:GetObjec"));
+        assert!(
+            !kept,
+            "an edit's policy was not kept, so it is lowered again"
+        );
+        let same = same.expect("the policy lowers");
+        assert_eq!(same.statements.len(), 2);
+        assert_eq!(
+            same.statements.first().map(|s| s.action.patterns.len()),
+            Some(1)
+        );
+        let (third, kept) = lower(&vocabulary, &document("s3:GetObjec"));
+        assert!(kept, "once the text stays, its policy is kept");
+        assert_eq!(third.map(|p| p.statements.len()), Some(2));
+    }
 }

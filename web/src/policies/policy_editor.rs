@@ -280,7 +280,7 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     let gutter = chunks
         .iter()
         .map(|chunk| {
-            let count = chunk.text.matches('\n').count() + usize::from(!chunk.text.ends_with('\n'));
+            let count = newlines(&chunk.text) + usize::from(!chunk.text.ends_with('\n'));
             let last = chunk.first_line + count.max(1) - 1;
             let lines: Vec<(usize, &'static str)> = (chunk.first_line..=last)
                 .filter_map(|line| {
@@ -303,7 +303,7 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     // The last line, when the text ends with a newline, is empty and has no
     // chunk of its own.
     let trailing_line = text.ends_with('\n').then(|| {
-        let line = text.matches('\n').count() + 1;
+        let line = newlines(text) + 1;
         html! { <span class="ln">{ line }</span> }
     });
     let coloured = chunks.into_iter().map(|chunk| {
@@ -364,7 +364,7 @@ pub(crate) fn PolicyEditor(props: &PolicyEditorProps) -> Html {
         <div class="editor" ref={root} data-editor-id={id.to_string()} data-highlighted={props.highlight.is_some().to_string()}>
             <div class={classes!("editor-scroll", has_errors.then_some("has-errors"), props.wrap.then_some("is-wrapped"))}>
                 if !props.wrap {
-                    <div class={classes!("gutter", format!("ln-digits-{}", digits(text.matches('\n').count() + 1).min(7)))} aria-hidden="true">
+                    <div class={classes!("gutter", format!("ln-digits-{}", digits(newlines(text) + 1).min(7)))} aria-hidden="true">
                         { for gutter }{ for trailing_line }
                     </div>
                 }
@@ -489,7 +489,7 @@ fn Chunk(props: &ChunkProps) -> Html {
                 html! { <span class={class}>{ piece }</span> }
             }
         });
-    let full = text.matches('\n').count() == CHUNK_LINES;
+    let full = newlines(text) == CHUNK_LINES;
     html! {
         <span class={classes!("code-chunk", full.then_some("chunk-full"))}>
             { for pieces }
@@ -570,4 +570,10 @@ fn go_to(textarea: &NodeRef, root: &NodeRef, start: u32, end: u32) {
     {
         dom::scroll_to(&mark);
     }
+}
+
+/// How many newlines `text` holds (a byte count: the editor counts lines of
+/// its whole text on every render).
+fn newlines(text: &str) -> usize {
+    text.bytes().filter(|byte| *byte == b'\n').count()
 }

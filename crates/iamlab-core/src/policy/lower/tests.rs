@@ -3,7 +3,7 @@
 use alloc::string::String;
 
 use super::super::{ActionMatcher, DocumentKind, Effect, ResourceMatcher, Version};
-use super::{LowerOptions, lower_policy, parse_policy};
+use super::{LowerOptions, lower_policy, parse_policy, statement_hash};
 use crate::json::{self, Limits};
 use crate::source::SourceMap;
 
@@ -213,4 +213,26 @@ fn a_condition_key_without_a_name_is_an_error() {
     // The statement is still lowered, for the editor; the error keeps the
     // policy out of decisions.
     assert!(policy.is_some());
+}
+
+#[test]
+fn statement_hashes_read_every_byte_and_the_length() {
+    let texts = [
+        "",
+        "\0",
+        "a",
+        "a\0",
+        "abcdefgh",
+        "abcdefgh\0",
+        "abcdefgh1",
+        "abcdefgh2",
+        "{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\"}",
+        "{\"Effect\": \"Allow\", \"Action\": \"s3:GetObjecT\"}",
+    ];
+    for (i, a) in texts.iter().enumerate() {
+        assert_eq!(statement_hash(a), statement_hash(&String::from(*a)));
+        for b in texts.get(i + 1..).unwrap_or_default() {
+            assert_ne!(statement_hash(a), statement_hash(b), "{a:?} and {b:?}");
+        }
+    }
 }
