@@ -155,12 +155,7 @@ fn ask(kind: DocumentKind, policy: Policy) {
             &tags,
             resource_policy.clone(),
         );
-        let request = Request {
-            action,
-            resource: &resource,
-            context: &context,
-            endpoint: endpoint.as_ref(),
-        };
+        let request = Request::new(action, &resource, &context, endpoint.as_ref());
         let fast = evaluate(&scenario, &request);
         let explanation = explain(&scenario, &request);
         assert_eq!(fast, explanation.decision, "{kind:?} {action} on {arn}");
