@@ -295,8 +295,13 @@ pub(crate) fn chunks(text: &str, tokens: &[Token], marks: &[Mark], lines: usize)
 /// The 1-based line of a byte offset.
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     let offset = boundary(text, offset);
-    let before = text.get(..offset).unwrap_or(text);
-    before.bytes().filter(|b| *b == b'\n').count() + 1
+    newlines(text.get(..offset).unwrap_or(text)) + 1
+}
+
+/// How many newlines `text` holds (a byte count: the editor counts the lines
+/// of its whole text on every render).
+pub(crate) fn newlines(text: &str) -> usize {
+    text.bytes().filter(|byte| *byte == b'\n').count()
 }
 
 /// How many UTF-16 code units precede byte `offset` (what a textarea's

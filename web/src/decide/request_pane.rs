@@ -14,6 +14,7 @@ use crate::model::complete;
 use crate::model::complete::Suggestion;
 use crate::model::guess::guess_context_entry;
 use crate::model::state::Action;
+use crate::model::vocabulary::same;
 use crate::store::use_app;
 use crate::vocab_store::use_vocabulary;
 use crate::widgets::arn_field::ArnField;
@@ -300,12 +301,7 @@ struct CatalogAndAction(Option<Rc<Catalog>>, String);
 
 impl PartialEq for CatalogAndAction {
     fn eq(&self, other: &Self) -> bool {
-        let same_catalog = match (&self.0, &other.0) {
-            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-            (None, None) => true,
-            _ => false,
-        };
-        same_catalog && self.1 == other.1
+        same(&self.0, &other.0) && self.1 == other.1
     }
 }
 

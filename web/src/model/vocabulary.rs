@@ -112,15 +112,17 @@ pub enum ManagedProblem {
     Unknown,
 }
 
+/// Whether two optional shared values are the same one (or both absent).
+pub(crate) fn same<T>(a: &Option<Rc<T>>, b: &Option<Rc<T>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
 impl PartialEq for Vocabulary {
     fn eq(&self, other: &Self) -> bool {
-        fn same<T>(a: &Option<Rc<T>>, b: &Option<Rc<T>>) -> bool {
-            match (a, b) {
-                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-                (None, None) => true,
-                _ => false,
-            }
-        }
         same(&self.catalog, &other.catalog)
             && same(&self.managed, &other.managed)
             && self.catalog_load == other.catalog_load

@@ -21,7 +21,7 @@ use crate::model::complete::{self, Suggestion};
 use crate::model::paste::extract_policy;
 use crate::model::state::Action;
 use crate::store::use_dispatch;
-use crate::syntax::{Mark, Token, chunks, line_of, runs, tokenize, utf16_offset};
+use crate::syntax::{Mark, Token, chunks, line_of, newlines, runs, tokenize, utf16_offset};
 use crate::vocab_store::use_vocabulary;
 use crate::widgets::combo::{combo_list, use_combo};
 
@@ -570,10 +570,4 @@ fn go_to(textarea: &NodeRef, root: &NodeRef, start: u32, end: u32) {
     {
         dom::scroll_to(&mark);
     }
-}
-
-/// How many newlines `text` holds (a byte count: the editor counts lines of
-/// its whole text on every render).
-fn newlines(text: &str) -> usize {
-    text.bytes().filter(|byte| *byte == b'\n').count()
 }

@@ -81,7 +81,6 @@ pub fn lower_policy(
     lower_document(value, options)
 }
 
-/// Moves a diagnostic of a statement that moved by `delta` bytes.
 /// A hash of a statement's text, for the [`StatementCache`]: eight bytes at
 /// a time, since a lowering after an edit hashes every statement of the
 /// document (FNV-1a, a byte at a time, took a tenth of lowering a 100 KB
@@ -105,6 +104,7 @@ fn statement_hash(text: &str) -> u64 {
     mix(hash, u64::from_le_bytes(tail))
 }
 
+/// Moves a diagnostic of a statement that moved by `delta` bytes.
 fn relocate_diagnostic(diagnostic: &mut Diagnostic, source: SourceId, delta: i64) {
     diagnostic.span = diagnostic.span.moved(source, delta);
     for label in &mut diagnostic.labels {
