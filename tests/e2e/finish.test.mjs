@@ -273,6 +273,54 @@ test("a missing comma is shown where it belongs as well as where the reader stop
   }
 });
 
+/** One policy of 25 S3 statements: one allows the request, one names its bucket but wants MFA. */
+function manyStatements() {
+  const statements = [];
+  for (let n = 0; n < 25; n++) {
+    const bucket = n === 3 || n === 17 ? "reports" : `team-${n}`;
+    const statement = { Sid: `S${String(n).padStart(2, "0")}`, Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${bucket}/*` };
+    if (n === 3) statement.Condition = { Bool: { "aws:MultiFactorAuthPresent": "true" } };
+    statements.push(statement);
+  }
+  return {
+    cases: [
+      {
+        name: "one of twenty-five statements allows it",
+        principal: { arn: "arn:aws:iam::111111111111:user/ana", policies: [{ name: "Big", document: { Version: "2012-10-17", Statement: statements } }] },
+        resource: { arn: "arn:aws:s3:::reports/q3.csv" },
+        action: "s3:GetObject",
+        expect: "allowed",
+      },
+    ],
+  };
+}
+
+test("a policy of many statements shows those that come near the request, and the others on demand", async () => {
+  const { page, problems, close } = await openApp(session.browser, session.site, { width: 1280, height: 900, hash: caseFragment(manyStatements()) });
+  try {
+    await waitFor(() => decisionOf(page), "allowed", { what: "decision with twenty-five statements" });
+    const identity = page.locator(".waterfall .layer").filter({ has: page.locator(".trace-policy") }).first();
+    const sids = () => identity.locator('[data-testid="trace-statement"] .statement-sid').allInnerTexts();
+    const shown = await sids();
+    assert.equal(shown.length, 2, `the statement that allows and the one that wants MFA: ${shown}`);
+    assert.ok(shown[0].includes("S03") && shown[1].includes("S17"), `${shown}`);
+    const more = identity.locator(".kept-back");
+    assert.match(await more.innerText(), /^23 more statement\(s\) of this service do not apply/);
+    await identity.scrollIntoViewIfNeeded();
+    await identity.screenshot({ path: await screenshot(page, "many-statements-waterfall", { fullPage: false }) });
+    await more.getByTestId("show-all-statements").click();
+    await waitFor(async () => (await sids()).length, 25, { what: "every statement after Show them" });
+    assert.equal(await identity.locator(".kept-back").count(), 0);
+    // Another request keeps them shown: the choice is the panel's.
+    await page.locator("#request-action").fill("s3:PutObject");
+    await waitFor(() => decisionOf(page), "implicitDeny", { what: "decision of s3:PutObject" });
+    assert.equal(await identity.locator(".kept-back").count(), 0);
+    assert.deepEqual(problems.errors, []);
+  } finally {
+    await close();
+  }
+});
+
 /** A user with 40 identity policies, of which only two name `s3:GetObject`. */
 function manyPolicies() {
   const policies = [];

@@ -86,13 +86,23 @@ struct LineIndex {
 
 impl LineIndex {
     fn new(text: &str) -> Self {
+        // One pass over the bytes, which notes each line's start and whether
+        // it is ASCII together (the page indexes a policy's text again on
+        // every keystroke).
         let mut index = LineIndex::default();
         let mut start = 0;
-        for line in text.split('\n') {
-            index.starts.push(start);
-            index.ascii.push(line.is_ascii());
-            start += line.len() + 1;
+        let mut bits = 0u8;
+        for (at, &byte) in text.as_bytes().iter().enumerate() {
+            bits |= byte;
+            if byte == b'\n' {
+                index.starts.push(start);
+                index.ascii.push(bits.is_ascii());
+                start = at + 1;
+                bits = 0;
+            }
         }
+        index.starts.push(start);
+        index.ascii.push(bits.is_ascii());
         index
     }
 
@@ -345,15 +355,22 @@ mod tests {
 
     #[test]
     fn the_line_index_agrees_with_the_scan() {
-        let text = "ab\r\néé x\n\n  \u{1F600}z\nlast";
-        let index = LineIndex::new(text);
-        for offset in 0..=text.len() + 2 {
-            if text.is_char_boundary(offset.min(text.len())) {
-                assert_eq!(
-                    index.line_column(text, offset),
-                    line_column(text, offset),
-                    "{offset}"
-                );
+        for text in [
+            "ab\r\néé x\n\n  \u{1F600}z\nlast",
+            "",
+            "\n",
+            "é\n",
+            "a\nb\n",
+        ] {
+            let index = LineIndex::new(text);
+            for offset in 0..=text.len() + 2 {
+                if text.is_char_boundary(offset.min(text.len())) {
+                    assert_eq!(
+                        index.line_column(text, offset),
+                        line_column(text, offset),
+                        "{text:?} at {offset}"
+                    );
+                }
             }
         }
     }

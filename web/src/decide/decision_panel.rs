@@ -8,7 +8,7 @@
 
 use iamlab_core::eval::explain;
 use iamlab_core::trace::{Decision, Explanation};
-use yew::{Callback, Html, component, html};
+use yew::{Callback, Html, component, html, use_state};
 
 use crate::caller::principal_card::{kind_label, short_name};
 use crate::decide::trace_view::TraceView;
@@ -26,6 +26,7 @@ const CLOSEST_SHOWN: usize = 3;
 #[component]
 pub(crate) fn DecisionPanel() -> Html {
     let app = use_app();
+    let all_statements = use_state(|| false);
     let workspace = &app.state.workspace;
     let caller = workspace.caller;
     let request = &workspace.request;
@@ -34,7 +35,18 @@ pub(crate) fn DecisionPanel() -> Html {
         Ok(prepared) => {
             let request = prepared.request();
             let explanation = explain(&prepared.scenario, &request);
-            explained(&app, workspace, &explanation, &prepared.resource.arn)
+            let show_all = {
+                let all_statements = all_statements.clone();
+                Callback::from(move |_| all_statements.set(true))
+            };
+            let folding = (*all_statements, show_all);
+            explained(
+                &app,
+                workspace,
+                &explanation,
+                &prepared.resource.arn,
+                folding,
+            )
         }
     };
     html! {
@@ -87,6 +99,7 @@ fn explained(
     workspace: &Workspace,
     explanation: &Explanation<'_>,
     resource_arn: &str,
+    (all_statements, show_all): (bool, Callback<yew::MouseEvent>),
 ) -> Html {
     let org = workspace.organization_of(workspace.caller);
     let words = decision_words(explanation.decision);
@@ -98,6 +111,8 @@ fn explained(
         resource: resource_arn,
         highlighted: app.state.highlight,
         owner: explanation.resource_account,
+        all_statements,
+        show_all,
     };
     let caller_name = workspace
         .principals

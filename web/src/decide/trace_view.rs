@@ -39,7 +39,18 @@ pub(crate) struct TraceView<'r> {
     pub(crate) highlighted: Option<Highlight>,
     /// The account that owns the resource.
     pub(crate) owner: &'r str,
+    /// Whether a policy with many traced statements shows them all, or
+    /// only those that apply or come near (the others a click away).
+    pub(crate) all_statements: bool,
+    /// Shows every traced statement.
+    pub(crate) show_all: Callback<yew::MouseEvent>,
 }
+
+/// How many traced statements of one policy the waterfall shows in full
+/// before it keeps back those that do not come near the request: a policy
+/// of hundreds of statements would otherwise bury the few that matter
+/// (and cost a keystroke in a big policy a thousand elements to render).
+const STATEMENTS_SHOWN: usize = 10;
 
 impl TraceView<'_> {
     /// A button that shows a statement in its editor; plain text when the
@@ -169,10 +180,22 @@ impl TraceView<'_> {
                 <p class="trace-policy-implicit hint">{ format!("{} (attached by AWS at every level; allows everything)", policy.name) }</p>
             };
         }
+        let fold = !self.all_statements && policy.statements.len() > STATEMENTS_SHOWN;
+        let shown = |statement: &&StatementTrace<'_>| {
+            !fold
+                || statement.applies
+                || statement.is_relevant()
+                || self.highlighted.is_some_and(|highlight| {
+                    self.analysis.locate(statement.span)
+                        == Some((highlight.editor, highlight.start, highlight.end))
+                })
+        };
         let statements = policy
             .statements
             .iter()
+            .filter(shown)
             .map(|statement| self.statement(policy, statement));
+        let kept_back = policy.statements.len() - policy.statements.iter().filter(shown).count();
         html! {
             <div class="trace-policy">
                 <p class="trace-policy-name">
@@ -183,6 +206,14 @@ impl TraceView<'_> {
                     }
                 </p>
                 { for statements }
+                if kept_back > 0 {
+                    <p class="hint kept-back">
+                        { format!("{kept_back} more statement(s) of this service do not apply: their action, resource or principal does not match. ") }
+                        <button type="button" class="button small" data-testid="show-all-statements" onclick={self.show_all.clone()}>
+                            { "Show them" }
+                        </button>
+                    </p>
+                }
                 if policy.other_action_statements > 0 {
                     <p class="hint">{ format!("{} more statement(s) name other actions of this service.", policy.other_action_statements) }</p>
                 }

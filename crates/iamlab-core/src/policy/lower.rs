@@ -530,9 +530,17 @@ impl Lowerer<'_> {
         // without printing it.
         let size = json::printed_chars(value, !counts_whitespace);
         if size > limit {
+            // The warning is about the whole document, but it points at its
+            // opening brace: an editor underlines what a diagnostic spans,
+            // and a document underlined from end to end hides every other
+            // mark.
+            let opening = Span {
+                end: value.span.start.saturating_add(1).min(value.span.end),
+                ..value.span
+            };
             self.warn(
                 Code::PolicySize,
-                value.span,
+                opening,
                 format!("the policy has {size} characters; AWS allows {limit} for {what}, so it would refuse to store it"),
             );
         }

@@ -133,6 +133,20 @@ fn size_quotas_are_warnings() {
     let (policy, codes) = lower(DocumentKind::Identity, &text);
     assert!(policy.is_some());
     assert_eq!(codes, ["policy-size"]);
+    // It points at the opening brace, not at the whole document.
+    let mut sources = SourceMap::new();
+    let indented = alloc::format!("\n  {text}");
+    let source = sources.add("p.json", indented.as_str());
+    let options = LowerOptions {
+        kind: DocumentKind::Identity,
+        name: String::from("p"),
+    };
+    let (_, diagnostics) = parse_policy(&mut sources, source, &options);
+    let spans: alloc::vec::Vec<(u32, u32)> = diagnostics
+        .iter()
+        .map(|d| (d.span.start, d.span.end))
+        .collect();
+    assert_eq!(spans, [(3, 4)]);
 }
 
 #[test]
