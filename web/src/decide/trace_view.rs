@@ -113,6 +113,13 @@ impl TraceView<'_> {
         }
     }
 
+    /// Whether `span` is the statement highlighted in an editor now.
+    fn is_highlighted(&self, span: iamlab_core::source::Span) -> bool {
+        self.highlighted.is_some_and(|highlight| {
+            self.analysis.locate(span) == Some((highlight.editor, highlight.start, highlight.end))
+        })
+    }
+
     /// The waterfall: each layer with its verdict, and its statements inside.
     pub(crate) fn waterfall(&self, explanation: &Explanation<'_>) -> Html {
         let layers = explanation
@@ -180,22 +187,17 @@ impl TraceView<'_> {
                 <p class="trace-policy-implicit hint">{ format!("{} (attached by AWS at every level; allows everything)", policy.name) }</p>
             };
         }
+        // A statement that applies is relevant too (its parts all match).
         let fold = !self.all_statements && policy.statements.len() > STATEMENTS_SHOWN;
-        let shown = |statement: &&StatementTrace<'_>| {
-            !fold
-                || statement.applies
-                || statement.is_relevant()
-                || self.highlighted.is_some_and(|highlight| {
-                    self.analysis.locate(statement.span)
-                        == Some((highlight.editor, highlight.start, highlight.end))
-                })
-        };
-        let statements = policy
+        let statements: Vec<Html> = policy
             .statements
             .iter()
-            .filter(shown)
-            .map(|statement| self.statement(policy, statement));
-        let kept_back = policy.statements.len() - policy.statements.iter().filter(shown).count();
+            .filter(|statement| {
+                !fold || statement.is_relevant() || self.is_highlighted(statement.span)
+            })
+            .map(|statement| self.statement(policy, statement))
+            .collect();
+        let kept_back = policy.statements.len() - statements.len();
         html! {
             <div class="trace-policy">
                 <p class="trace-policy-name">

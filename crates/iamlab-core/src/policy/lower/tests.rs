@@ -8,13 +8,7 @@ use crate::json::{self, Limits};
 use crate::source::SourceMap;
 
 fn lower(kind: DocumentKind, text: &str) -> (Option<super::Policy>, alloc::vec::Vec<String>) {
-    let mut sources = SourceMap::new();
-    let source = sources.add("p.json", text);
-    let options = LowerOptions {
-        kind,
-        name: String::from("p"),
-    };
-    let (policy, diagnostics) = parse_policy(&mut sources, source, &options);
+    let (policy, diagnostics) = lower_with_diagnostics(kind, text);
     (
         policy,
         diagnostics
@@ -22,6 +16,22 @@ fn lower(kind: DocumentKind, text: &str) -> (Option<super::Policy>, alloc::vec::
             .map(|d| String::from(d.code.as_str()))
             .collect(),
     )
+}
+
+fn lower_with_diagnostics(
+    kind: DocumentKind,
+    text: &str,
+) -> (
+    Option<super::Policy>,
+    alloc::vec::Vec<crate::diagnostic::Diagnostic>,
+) {
+    let mut sources = SourceMap::new();
+    let source = sources.add("p.json", text);
+    let options = LowerOptions {
+        kind,
+        name: String::from("p"),
+    };
+    parse_policy(&mut sources, source, &options)
 }
 
 #[test]
@@ -134,14 +144,8 @@ fn size_quotas_are_warnings() {
     assert!(policy.is_some());
     assert_eq!(codes, ["policy-size"]);
     // It points at the opening brace, not at the whole document.
-    let mut sources = SourceMap::new();
-    let indented = alloc::format!("\n  {text}");
-    let source = sources.add("p.json", indented.as_str());
-    let options = LowerOptions {
-        kind: DocumentKind::Identity,
-        name: String::from("p"),
-    };
-    let (_, diagnostics) = parse_policy(&mut sources, source, &options);
+    let (_, diagnostics) =
+        lower_with_diagnostics(DocumentKind::Identity, &alloc::format!("\n  {text}"));
     let spans: alloc::vec::Vec<(u32, u32)> = diagnostics
         .iter()
         .map(|d| (d.span.start, d.span.end))
