@@ -230,7 +230,7 @@ fn layer_text(
     if let Some(note) = layer.note {
         let _ = writeln!(out, "       {}", iamlab_words::layer_note_text(note, owner));
     }
-    for policy in &layer.policies {
+    for (policy, statements) in layer.policy_statements() {
         if policy.implicit {
             let _ = writeln!(
                 out,
@@ -245,7 +245,7 @@ fn layer_text(
             iamlab_words::policy_trace_label(policy),
             render::place(sources, policy.span)
         );
-        for statement in &policy.statements {
+        for statement in statements {
             statement_text(out, sources, statement, action, resource);
         }
         if policy.other_action_statements > 0 {

@@ -478,7 +478,7 @@ enum Resolved<'v> {
 /// Evaluates one condition. With `trace`, every detail is recorded there.
 pub(crate) fn evaluate<'p>(
     condition: &'p Condition,
-    ctx: &RequestContext<'_>,
+    ctx: &RequestContext<'p>,
     mut trace: Option<&mut ConditionTrace<'p>>,
 ) -> bool {
     let operator = condition.operator;
@@ -535,7 +535,7 @@ pub(crate) fn evaluate<'p>(
     if let Some(trace) = trace.as_deref_mut() {
         trace.key_missing = missing;
         trace.multivalued = multivalued;
-        trace.request_values = values.iter().map(|value| value.text.into()).collect();
+        trace.request_values = values.iter().map(|value| value.text).collect();
     }
 
     let (result, note) = if has_variables {

@@ -276,12 +276,14 @@ pub enum SkipReason {
 }
 
 /// The record of one layer.
+///
+/// The traced statements of all its policies are kept in one list, policy
+/// after policy, and each [`PolicyTrace`] says which of them are its own
+/// ([`LayerTrace::statements_of`]): one allocation per layer instead of one
+/// per policy (measured: on 200 policies, the allocations and their freeing
+/// were a sixth of an explanation's cost). Serialized, each policy carries
+/// its statements, as if they were nested.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "camelCase")
-)]
 pub struct LayerTrace<'a> {
     /// Which layer.
     pub layer: Layer,
@@ -295,11 +297,83 @@ pub struct LayerTrace<'a> {
     /// only those with a statement that may concern the request's service;
     /// the others are counted in `unlisted_policies`.
     pub policies: Vec<PolicyTrace<'a>>,
+    /// The traced statements of every listed policy, in the order of
+    /// `policies`.
+    pub statements: Vec<StatementTrace<'a>>,
     /// How many policies of the layer are not listed because every
     /// statement of theirs names only other services.
     pub unlisted_policies: usize,
     /// How many statements those policies hold.
     pub unlisted_statements: usize,
+}
+
+impl<'a> LayerTrace<'a> {
+    /// The traced statements of `policy`, one of this layer's `policies`.
+    pub fn statements_of(&self, policy: &PolicyTrace<'a>) -> &[StatementTrace<'a>] {
+        self.statements
+            .get(policy.statements.clone())
+            .unwrap_or(&[])
+    }
+
+    /// Each listed policy with its traced statements.
+    pub fn policy_statements(
+        &self,
+    ) -> impl Iterator<Item = (&PolicyTrace<'a>, &[StatementTrace<'a>])> {
+        self.policies
+            .iter()
+            .map(|policy| (policy, self.statements_of(policy)))
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for LayerTrace<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+
+        /// A policy with its statements, as the serialized trace nests them.
+        #[derive(serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Nested<'t, 'a> {
+            name: &'a str,
+            policy_type: PolicyType,
+            group: Option<&'a str>,
+            span: Span,
+            implicit: bool,
+            statements: &'t [StatementTrace<'a>],
+            other_service_statements: usize,
+            other_action_statements: usize,
+        }
+
+        /// The policies of a layer, each with its statements.
+        struct Policies<'t, 'a>(&'t LayerTrace<'a>);
+
+        impl serde::Serialize for Policies<'_, '_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(self.0.policy_statements().map(|(policy, statements)| {
+                    Nested {
+                        name: policy.name,
+                        policy_type: policy.policy_type,
+                        group: policy.group,
+                        span: policy.span,
+                        implicit: policy.implicit,
+                        statements,
+                        other_service_statements: policy.other_service_statements,
+                        other_action_statements: policy.other_action_statements,
+                    }
+                }))
+            }
+        }
+
+        let mut out = serializer.serialize_struct("LayerTrace", 7)?;
+        out.serialize_field("layer", &self.layer)?;
+        out.serialize_field("verdict", &self.verdict)?;
+        out.serialize_field("skipped", &self.skipped)?;
+        out.serialize_field("note", &self.note)?;
+        out.serialize_field("policies", &Policies(self))?;
+        out.serialize_field("unlistedPolicies", &self.unlisted_policies)?;
+        out.serialize_field("unlistedStatements", &self.unlisted_statements)?;
+        out.end()
+    }
 }
 
 /// A rule that changed what a layer grants.
@@ -330,13 +404,9 @@ pub enum LayerNote {
     },
 }
 
-/// The record of one policy.
+/// The record of one policy (serialized with its statements by its
+/// [`LayerTrace`]).
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "camelCase")
-)]
 pub struct PolicyTrace<'a> {
     /// The policy's name.
     pub name: &'a str,
@@ -348,8 +418,10 @@ pub struct PolicyTrace<'a> {
     pub span: Span,
     /// Whether iamlab added it (the implicit `RCPFullAWSAccess`).
     pub implicit: bool,
-    /// The statements whose action could concern the request's service.
-    pub statements: Vec<StatementTrace<'a>>,
+    /// Which of the layer's `statements` are this policy's: those whose
+    /// action could concern the request's service
+    /// ([`LayerTrace::statements_of`]).
+    pub statements: core::ops::Range<usize>,
     /// How many statements name only other services (not traced).
     pub other_service_statements: usize,
     /// How many statements of the request's service name other actions (not
@@ -484,7 +556,7 @@ pub struct ConditionTrace<'a> {
     /// The policy's values, after variable substitution.
     pub policy_values: Vec<PolicyValueTrace<'a>>,
     /// The request's values for the key.
-    pub request_values: Vec<String>,
+    pub request_values: Vec<&'a str>,
     /// Whether the request lacks the key.
     pub key_missing: bool,
     /// Whether the request gave the key as a list.
@@ -651,11 +723,11 @@ impl<'a> Explanation<'a> {
             _ => None,
         };
         for layer in &self.layers {
-            for policy in &layer.policies {
+            for (policy, statements) in layer.policy_statements() {
                 if policy.implicit {
                     continue;
                 }
-                for statement in policy.statements.iter().filter(|s| s.applies) {
+                for statement in statements.iter().filter(|s| s.applies) {
                     let wanted = match (self.decision, statement.effect) {
                         (Decision::ExplicitDeny, Effect::Deny) => true,
                         (Decision::Allowed, Effect::Allow) => match (layer.layer, paths) {
@@ -688,27 +760,24 @@ impl<'a> Explanation<'a> {
             }
         };
         for layer in &self.layers {
-            for policy in &layer.policies {
-                for statement in &policy.statements {
-                    let principal_holds = statement.principal.as_ref().is_none_or(|p| p.holds);
-                    if !statement.action.holds || !principal_holds {
-                        continue;
+            for statement in &layer.statements {
+                let principal_holds = statement.principal.as_ref().is_none_or(|p| p.holds);
+                if !statement.action.holds || !principal_holds {
+                    continue;
+                }
+                for key in &statement.resource.missing_variables {
+                    push(key);
+                }
+                if !statement.resource.holds && statement.resource.missing_variables.is_empty() {
+                    continue;
+                }
+                for condition in &statement.conditions {
+                    if condition.key_missing {
+                        push(condition.key);
                     }
-                    for key in &statement.resource.missing_variables {
-                        push(key);
-                    }
-                    if !statement.resource.holds && statement.resource.missing_variables.is_empty()
-                    {
-                        continue;
-                    }
-                    for condition in &statement.conditions {
-                        if condition.key_missing {
-                            push(condition.key);
-                        }
-                        for value in &condition.policy_values {
-                            for variable in value.variables.iter().filter(|v| v.missing) {
-                                push(variable.key);
-                            }
+                    for value in &condition.policy_values {
+                        for variable in value.variables.iter().filter(|v| v.missing) {
+                            push(variable.key);
                         }
                     }
                 }
@@ -726,9 +795,8 @@ impl<'a> Explanation<'a> {
             if !matches!(layer.layer, Layer::Identity | Layer::Resource) {
                 continue;
             }
-            for policy in &layer.policies {
-                for statement in policy
-                    .statements
+            for (policy, statements) in layer.policy_statements() {
+                for statement in statements
                     .iter()
                     .filter(|s| s.effect == Effect::Allow && !s.applies)
                 {

@@ -136,7 +136,7 @@ fn a_layer_of_many_policies_lists_only_those_naming_the_action() {
             let applying: Vec<&str> = layer
                 .policies
                 .iter()
-                .filter(|policy| policy.statements.iter().any(|s| s.applies))
+                .filter(|policy| layer.statements_of(policy).iter().any(|s| s.applies))
                 .map(|policy| policy.name)
                 .collect();
             assert_eq!(applying, ["P13"]);
@@ -192,8 +192,190 @@ fn a_deny_in_a_big_layer_is_listed_and_decides() {
             layer
                 .policies
                 .iter()
-                .all(|policy| policy.statements[0].applies)
+                .all(|policy| layer.statements_of(policy)[0].applies)
         );
         assert_accounted(layer, 200, total);
     });
+}
+
+/// In a layer big enough that the explanation traces only the statements
+/// whose action matches, the pattern it names for each is the first of the
+/// statement's patterns that matches, whether the index listed the
+/// statement under the action's exact name (names written twice, in other
+/// cases, beside other services) or kept it with the wildcard ones.
+#[test]
+fn a_big_layer_names_the_first_matching_action_pattern() {
+    let shapes = [
+        r#"["s3:ListBucket", "S3:PUTOBJECT", "s3:PutObject"]"#,
+        r#"["ec2:RunInstances", "s3:putobject"]"#,
+        r#"["s3:Put*", "s3:PutObject"]"#,
+        r#"["s3:PutObject", "s3:Put*"]"#,
+        r#""s3:GetObject""#,
+        r#"["s3:DeleteObject", "s3:PutObject", "s3:DeleteBucket"]"#,
+    ];
+    let mut statements = Vec::new();
+    for i in 0..90 {
+        let action = shapes[i % shapes.len()];
+        statements.push(format!(
+            r#"{{"Effect": "Allow", "Action": {action}, "Resource": "arn:aws:s3:::bucket-{i}/*"}}"#
+        ));
+    }
+    statements.push(
+        r#"{"Effect": "Deny", "NotAction": ["s3:Get*"], "Resource": "arn:aws:s3:::other/*"}"#
+            .to_owned(),
+    );
+    let policies: Vec<String> = statements
+        .chunks(7)
+        .enumerate()
+        .map(|(i, chunk)| {
+            format!(
+                r#"{{"name": "P{i}", "document": {{"Version": "2012-10-17", "Statement": [{}]}}}}"#,
+                chunk.join(",")
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"{{"cases": [{{"name": "one", "principal": {{"type": "user", "arn": "arn:aws:iam::111111111111:user/ana", "policies": [{}]}},
+            "action": "s3:PutObject", "resource": {{"arn": "arn:aws:s3:::bucket-7/key"}}, "expect": "allowed"}}]}}"#,
+        policies.join(",")
+    );
+    let mut sources = SourceMap::new();
+    let source = sources.add("patterns.json", text);
+    let file = load_case_file(&mut sources, source).expect("the case file loads");
+    let compiled = file.cases[0].compiled.as_ref().expect("the case compiles");
+    let explanation = explain(&compiled.scenario, &compiled.request());
+    assert_eq!(explanation.decision, Decision::Allowed);
+    let layer = &explanation
+        .layers
+        .iter()
+        .find(|l| l.layer == Layer::Identity)
+        .expect("identity");
+    let policies = compiled.scenario.identity.policies();
+    let mut traced = 0;
+    for policy_trace in &layer.policies {
+        let policy = policies
+            .iter()
+            .find(|policy| policy.name == policy_trace.name)
+            .expect("the traced policy exists");
+        for statement_trace in layer.statements_of(policy_trace) {
+            let statement = &policy.statements[statement_trace.index];
+            let first = statement
+                .action
+                .patterns
+                .iter()
+                .find(|pattern| pattern.is_match("s3", "putobject"));
+            let holds = first.is_some() != statement.action.negated;
+            assert!(holds, "only statements whose action matches are traced");
+            assert!(statement_trace.action.holds);
+            assert_eq!(
+                statement_trace.action.pattern,
+                first.map(|pattern| pattern.text.as_str()),
+                "statement {} of {}",
+                statement_trace.index,
+                policy.name
+            );
+            assert_eq!(
+                statement_trace.action.pattern_span,
+                first.map(|pattern| pattern.span)
+            );
+            assert_eq!(
+                statement_trace.action.element,
+                if statement.action.negated {
+                    "NotAction"
+                } else {
+                    "Action"
+                }
+            );
+            traced += 1;
+        }
+    }
+    // Five shapes of six name s3:PutObject (75 statements), and the Deny's
+    // NotAction holds.
+    assert_eq!(traced, 76);
+}
+
+/// Serialized, a layer nests each policy's traced statements inside the
+/// policy (the layer keeps them in one list), and every member keeps its
+/// name: the JSON that `iamlab check --json` and the JavaScript package give.
+#[test]
+fn a_serialized_layer_nests_statements_in_their_policies() {
+    let text = r#"{"cases": [{"name": "one", "principal": {"type": "user", "arn": "arn:aws:iam::111111111111:user/ana", "policies": [
+        {"name": "Ec2", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}]}},
+        {"name": "S3", "document": {"Version": "2012-10-17", "Statement": [
+            {"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*",
+             "Condition": {"StringEquals": {"aws:RequestedRegion": ["eu-west-1", "us-east-1"]}}},
+            {"Effect": "Deny", "Action": "s3:PutObject", "Resource": "*"}
+        ]}}]},
+        "action": "s3:GetObject", "resource": {"arn": "arn:aws:s3:::b/k"},
+        "context": {"aws:RequestedRegion": "us-east-1"}, "expect": "allowed"}]}"#;
+    let mut sources = SourceMap::new();
+    let source = sources.add("json.json", text);
+    let file = load_case_file(&mut sources, source).expect("the case file loads");
+    let compiled = file.cases[0].compiled.as_ref().expect("the case compiles");
+    let explanation = explain(&compiled.scenario, &compiled.request());
+    assert_eq!(explanation.decision, Decision::Allowed);
+    let json = serde_json::to_value(&explanation).expect("serializes");
+    let layer = json["layers"]
+        .as_array()
+        .and_then(|layers| {
+            layers
+                .iter()
+                .find(|layer| layer["layer"]["kind"] == "identity")
+        })
+        .expect("an identity layer");
+    let keys = |value: &serde_json::Value| -> Vec<String> {
+        value
+            .as_object()
+            .expect("an object")
+            .keys()
+            .cloned()
+            .collect()
+    };
+    let mut layer_keys = keys(layer);
+    layer_keys.sort();
+    assert_eq!(
+        layer_keys,
+        [
+            "layer",
+            "note",
+            "policies",
+            "skipped",
+            "unlistedPolicies",
+            "unlistedStatements",
+            "verdict"
+        ]
+    );
+    let policies = layer["policies"].as_array().expect("policies");
+    assert_eq!(policies.len(), 2);
+    let mut policy_keys = keys(&policies[1]);
+    policy_keys.sort();
+    assert_eq!(
+        policy_keys,
+        [
+            "group",
+            "implicit",
+            "name",
+            "otherActionStatements",
+            "otherServiceStatements",
+            "policyType",
+            "span",
+            "statements"
+        ]
+    );
+    assert_eq!(policies[0]["name"], "Ec2");
+    assert_eq!(policies[0]["statements"], serde_json::json!([]));
+    assert_eq!(policies[0]["otherServiceStatements"], 1);
+    assert_eq!(policies[1]["name"], "S3");
+    let statements = policies[1]["statements"].as_array().expect("statements");
+    assert_eq!(statements.len(), 2);
+    assert_eq!(statements[0]["sid"], "Read");
+    assert_eq!(statements[0]["applies"], true);
+    assert_eq!(statements[0]["action"]["pattern"], "s3:GetObject");
+    assert_eq!(statements[1]["index"], 1);
+    assert_eq!(statements[1]["action"]["holds"], false);
+    let condition = &statements[0]["conditions"][0];
+    assert_eq!(condition["key"], "aws:RequestedRegion");
+    assert_eq!(condition["requestValues"], serde_json::json!(["us-east-1"]));
+    assert_eq!(condition["policyValues"][1]["written"], "us-east-1");
+    assert_eq!(condition["result"], true);
 }

@@ -255,12 +255,10 @@ fn layer_view(
             .note
             .map(|note| layer_note_text(note, explanation.resource_account)),
         policies: layer
-            .policies
-            .iter()
-            .map(|policy| PolicyView {
+            .policy_statements()
+            .map(|(policy, statements)| PolicyView {
                 label: policy_trace_label(policy),
-                statements: policy
-                    .statements
+                statements: statements
                     .iter()
                     .map(|statement| statement_view(sources, statement, action, resource))
                     .collect(),

@@ -208,8 +208,7 @@ fn missing_key(app: &AppContext, explanation: &Explanation<'_>, key: &str) -> Ht
     let condition = explanation
         .layers
         .iter()
-        .flat_map(|layer| layer.policies.iter())
-        .flat_map(|policy| policy.statements.iter())
+        .flat_map(|layer| layer.statements.iter())
         .flat_map(|statement| statement.conditions.iter())
         .find(|condition| condition.key.eq_ignore_ascii_case(key));
     let operator = condition.map(|c| c.operator.to_owned());

@@ -132,7 +132,7 @@ impl TraceView<'_> {
     fn layer(&self, layer: &LayerTrace<'_>, decision: Decision) -> Html {
         let words = verdict_words(layer.verdict, layer.skipped);
         let name = layer_name(layer.layer, self.org);
-        let statements: usize = layer.policies.iter().map(|p| p.statements.len()).sum();
+        let statements = layer.statements.len();
         let policies =
             layer.policies.iter().filter(|p| !p.implicit).count() + layer.unlisted_policies;
         let detail = match layer.skipped {
@@ -154,7 +154,9 @@ impl TraceView<'_> {
             (Decision::ImplicitDeny, Verdict::NoMatch) => layer.skipped.is_none(),
             _ => false,
         };
-        let body = layer.policies.iter().map(|policy| self.policy(policy));
+        let body = layer
+            .policy_statements()
+            .map(|(policy, statements)| self.policy(policy, statements));
         html! {
             <li class={classes!("layer", format!("layer-{}", words.class))} data-verdict={words.class}>
                 <details open={is_open && (statements > 0 || layer.note.is_some())}>
@@ -181,23 +183,22 @@ impl TraceView<'_> {
         }
     }
 
-    fn policy(&self, policy: &PolicyTrace<'_>) -> Html {
+    fn policy(&self, policy: &PolicyTrace<'_>, traced: &[StatementTrace<'_>]) -> Html {
         if policy.implicit {
             return html! {
                 <p class="trace-policy-implicit hint">{ format!("{} (attached by AWS at every level; allows everything)", policy.name) }</p>
             };
         }
         // A statement that applies is relevant too (its parts all match).
-        let fold = !self.all_statements && policy.statements.len() > STATEMENTS_SHOWN;
-        let statements: Vec<Html> = policy
-            .statements
+        let fold = !self.all_statements && traced.len() > STATEMENTS_SHOWN;
+        let statements: Vec<Html> = traced
             .iter()
             .filter(|statement| {
                 !fold || statement.is_relevant() || self.is_highlighted(statement.span)
             })
             .map(|statement| self.statement(policy, statement))
             .collect();
-        let kept_back = policy.statements.len() - statements.len();
+        let kept_back = traced.len() - statements.len();
         html! {
             <div class="trace-policy">
                 <p class="trace-policy-name">
@@ -354,7 +355,7 @@ pub(crate) fn condition_view(condition: &ConditionTrace<'_>) -> Html {
         let values = condition
             .request_values
             .iter()
-            .map(|v| html! { <li><code>{ v.clone() }</code></li> });
+            .map(|v| html! { <li><code>{ *v }</code></li> });
         html! {
             <>
                 <ul class="values">{ for values }</ul>

@@ -6,7 +6,7 @@
 use alloc::vec::Vec;
 
 use super::index::{Place, PolicyGroup};
-use super::statement::{Env, check, check_named};
+use super::statement::{Env, check, check_matched};
 use super::strict::{StrictResource, strict_for};
 use super::{Request, Scenario};
 use crate::policy::{Effect, PolicyType};
@@ -456,7 +456,7 @@ fn layer<'a>(
     group: &'a PolicyGroup,
     which: Layer,
     skip: Option<SkipReason>,
-    env: &Env<'_>,
+    env: &Env<'_, 'a>,
     layers: Option<&mut Vec<LayerTrace<'a>>>,
     implicit: Implicit,
 ) -> GroupResult {
@@ -468,6 +468,7 @@ fn layer<'a>(
                 skipped: Some(reason),
                 note: None,
                 policies: Vec::new(),
+                statements: Vec::new(),
                 unlisted_policies: 0,
                 unlisted_statements: 0,
             });
@@ -504,7 +505,7 @@ fn layer<'a>(
                     continue;
                 }
                 let applies = if action_named {
-                    check_named(statement, policy.kind, env)
+                    check_matched(statement, policy.kind, env, None, None)
                 } else {
                     check(statement, policy.kind, env, None)
                 };
@@ -519,12 +520,14 @@ fn layer<'a>(
         Some(layers) => {
             let mut traced = TracedLayer {
                 policies: Vec::new(),
+                statements: Vec::new(),
                 unlisted_policies: 0,
                 unlisted_statements: 0,
             };
             trace_statements(group, env, &mut result, &mut traced);
             let TracedLayer {
                 mut policies,
+                statements,
                 unlisted_policies,
                 unlisted_statements,
             } = traced;
@@ -542,7 +545,7 @@ fn layer<'a>(
                     group: None,
                     span: crate::source::Span::default(),
                     implicit: true,
-                    statements: Vec::new(),
+                    statements: statements.len()..statements.len(),
                     other_service_statements: 0,
                     other_action_statements: 0,
                 });
@@ -560,6 +563,7 @@ fn layer<'a>(
                 skipped: None,
                 note: None,
                 policies,
+                statements,
                 unlisted_policies,
                 unlisted_statements,
             });
@@ -576,6 +580,7 @@ fn layer<'a>(
 /// The policies of a layer's trace, as [`trace_statements`] builds them.
 struct TracedLayer<'a> {
     policies: Vec<PolicyTrace<'a>>,
+    statements: Vec<StatementTrace<'a>>,
     unlisted_policies: usize,
     unlisted_statements: usize,
 }
@@ -597,14 +602,35 @@ impl<'a> TracedLayer<'a> {
     }
 }
 
-/// The places of `places` (sorted by place) cut into one run per policy.
-fn policy_runs(places: &[Place]) -> impl Iterator<Item = (u32, &[Place])> {
-    let mut rest = places;
+/// A statement whose action matches the request, with the index of the
+/// action pattern that matched (`None` for a `NotAction` that holds).
+type Matching = (Place, Option<u32>);
+
+/// Something at a place in a group.
+trait AtPlace {
+    fn place(&self) -> Place;
+}
+
+impl AtPlace for Place {
+    fn place(&self) -> Place {
+        *self
+    }
+}
+
+impl AtPlace for Matching {
+    fn place(&self) -> Place {
+        self.0
+    }
+}
+
+/// `items` (sorted by place) cut into one run per policy.
+fn policy_runs<T: AtPlace>(items: &[T]) -> impl Iterator<Item = (u32, &[T])> {
+    let mut rest = items;
     core::iter::from_fn(move || {
-        let &(policy_idx, _) = rest.first()?;
+        let policy_idx = rest.first()?.place().0;
         let same = rest
             .iter()
-            .position(|place| place.0 != policy_idx)
+            .position(|item| item.place().0 != policy_idx)
             .unwrap_or(rest.len());
         let (run, tail) = rest.split_at(same);
         rest = tail;
@@ -625,12 +651,12 @@ fn policy_runs(places: &[Place]) -> impl Iterator<Item = (u32, &[Place])> {
 /// actions of the service, so they are counted without being read.
 fn trace_statements<'a>(
     group: &'a PolicyGroup,
-    env: &Env<'_>,
+    env: &Env<'_, 'a>,
     result: &mut GroupResult,
     out: &mut TracedLayer<'a>,
 ) {
     let candidates = group.candidates(env.service);
-    let (exact, wild) = group.fast_candidates(&env.action);
+    let named = group.named_candidates(&env.action);
     let all_policies = group.policies();
     let statement_at = |(policy_idx, statement_idx): Place| {
         all_policies
@@ -639,21 +665,30 @@ fn trace_statements<'a>(
     };
     // The statements whose action matches, in place order, when the service
     // has so many statements that the others may go untraced: those naming
-    // the action exactly, merged with the wildcard ones that match it.
-    let mut matching: Vec<Place> = Vec::new();
+    // the action exactly, merged with the wildcard ones that match it, each
+    // with the pattern that matched (so that tracing it does not match the
+    // statement's action patterns again).
+    let mut matching: Vec<Matching> = Vec::new();
     if candidates.len() > FULL_TRACE_LIMIT {
-        matching.reserve_exact(exact.len() + wild.len());
-        let mut wild_matching = wild
+        matching.reserve_exact(named.exact.len() + named.wild.len());
+        let mut wild_matching = named
+            .wild
             .iter()
-            .copied()
-            .filter(|&place| {
-                statement_at(place).is_some_and(|statement| action_matches(statement, env))
+            .filter_map(|&place| {
+                statement_at(place)
+                    .and_then(|statement| action_hit(statement, env))
+                    .map(|hit| (place, hit))
             })
             .peekable();
-        let mut exact_rest = exact.iter().copied().peekable();
+        let mut exact_rest = named
+            .exact
+            .iter()
+            .zip(named.patterns)
+            .map(|(&place, &pattern)| (place, Some(pattern)))
+            .peekable();
         loop {
             let next = match (exact_rest.peek(), wild_matching.peek()) {
-                (Some(named), Some(wildcard)) if named < wildcard => exact_rest.next(),
+                (Some(named), Some(wildcard)) if named.0 < wildcard.0 => exact_rest.next(),
                 (_, Some(_)) => wild_matching.next(),
                 (Some(_), None) => exact_rest.next(),
                 (None, None) => break,
@@ -664,16 +699,24 @@ fn trace_statements<'a>(
     let any_action_matches = !matching.is_empty();
     // Traces a statement into `statements`, in place: a statement's trace
     // is a few hundred bytes, worth not moving.
+    // `hit` is the matching action pattern, when the action is known to
+    // match.
     let mut trace_one = |policy: &'a crate::policy::Policy,
                          statement_idx: u32,
+                         hit: Option<Option<u32>>,
                          statements: &mut Vec<StatementTrace<'a>>| {
         let Some(statement) = policy.statements.get(statement_idx as usize) else {
             return;
         };
         statements.push(empty_statement_trace(statement));
-        if let Some(trace) = statements.last_mut()
-            && let Some(class) = check(statement, policy.kind, env, Some(trace))
-        {
+        let Some(trace) = statements.last_mut() else {
+            return;
+        };
+        let applies = match hit {
+            Some(hit) => check_matched(statement, policy.kind, env, Some(trace), hit),
+            None => check(statement, policy.kind, env, Some(trace)),
+        };
+        if let Some(class) = applies {
             record(result, statement.effect, class);
         }
     };
@@ -691,21 +734,21 @@ fn trace_statements<'a>(
         out.count_all(group);
         // At most one listed policy per matching statement.
         out.policies.reserve_exact(matching.len());
+        out.statements.reserve_exact(matching.len());
         for (policy_idx, run) in policy_runs(&matching) {
             let Some(policy) = all_policies.get(policy_idx as usize) else {
                 continue;
             };
-            // Sized exactly: a statement's trace is big enough that spare
-            // room would take the allocator off its fast path.
-            let mut statements = Vec::with_capacity(run.len());
-            for place in run {
-                trace_one(policy, place.1, &mut statements);
+            let start = out.statements.len();
+            for &((_, statement_idx), hit) in run {
+                trace_one(policy, statement_idx, Some(hit), &mut out.statements);
             }
+            let traced = start..out.statements.len();
             let candidates_of_policy = run_len(policy_idx);
             out.list(PolicyTrace {
                 other_service_statements: policy.statements.len() - candidates_of_policy,
-                other_action_statements: candidates_of_policy.saturating_sub(statements.len()),
-                ..policy_trace(policy, statements)
+                other_action_statements: candidates_of_policy.saturating_sub(traced.len()),
+                ..policy_trace(policy, traced)
             });
         }
         return;
@@ -717,11 +760,18 @@ fn trace_statements<'a>(
         out.policies
             .extend(all_policies.iter().map(|policy| PolicyTrace {
                 other_service_statements: policy.statements.len(),
-                ..policy_trace(policy, Vec::new())
+                ..policy_trace(policy, 0..0)
             }));
     } else {
         out.count_all(group);
     }
+    // Sized exactly: a statement's trace is big enough that spare room would
+    // take the allocator off its fast path.
+    out.statements.reserve_exact(if any_action_matches {
+        matching.len()
+    } else {
+        candidates.len()
+    });
     // Both lists are sorted by place, so one walk finds each candidate in
     // `matching` (measured: a binary search per candidate was a quarter of
     // an explanation's cost on 5,000 statements).
@@ -730,22 +780,30 @@ fn trace_statements<'a>(
         let Some(policy) = all_policies.get(policy_idx as usize) else {
             continue;
         };
-        let mut statements = Vec::with_capacity(if any_action_matches { 0 } else { run.len() });
+        let start = out.statements.len();
         let mut other_actions = 0;
         for &place in run {
-            if any_action_matches && !advance_to(&mut matching_rest, place) {
-                other_actions += 1;
-                continue;
-            }
-            trace_one(policy, place.1, &mut statements);
+            let hit = if any_action_matches {
+                match advance_to(&mut matching_rest, place) {
+                    Some(hit) => Some(hit),
+                    None => {
+                        other_actions += 1;
+                        continue;
+                    }
+                }
+            } else {
+                None
+            };
+            trace_one(policy, place.1, hit, &mut out.statements);
         }
-        if !list_all && statements.is_empty() {
+        let traced = start..out.statements.len();
+        if !list_all && traced.is_empty() {
             continue;
         }
         let trace = PolicyTrace {
             other_service_statements: policy.statements.len().saturating_sub(run.len()),
             other_action_statements: other_actions,
-            ..policy_trace(policy, statements)
+            ..policy_trace(policy, traced)
         };
         if list_all {
             if let Some(slot) = out.policies.get_mut(policy_idx as usize) {
@@ -757,10 +815,11 @@ fn trace_statements<'a>(
     }
 }
 
-/// A policy's trace with `statements`, counting none as untraced.
+/// A policy's trace with `statements` (of its layer's), counting none as
+/// untraced.
 fn policy_trace<'a>(
     policy: &'a crate::policy::Policy,
-    statements: Vec<StatementTrace<'a>>,
+    statements: core::ops::Range<usize>,
 ) -> PolicyTrace<'a> {
     PolicyTrace {
         name: policy.name.as_str(),
@@ -774,24 +833,33 @@ fn policy_trace<'a>(
     }
 }
 
-/// Moves `list` (sorted) past the places before `place`; whether `place`
-/// is next.
-fn advance_to(list: &mut &[Place], place: Place) -> bool {
+/// Moves `list` (sorted) past the statements before `place`; the pattern
+/// that matched, when `place` is next.
+fn advance_to(list: &mut &[Matching], place: Place) -> Option<Option<u32>> {
     while let [first, rest @ ..] = *list
-        && *first < place
+        && first.0 < place
     {
         *list = rest;
     }
-    list.first() == Some(&place)
+    list.first()
+        .filter(|first| first.0 == place)
+        .map(|first| first.1)
 }
 
-fn action_matches(statement: &crate::policy::Statement, env: &Env<'_>) -> bool {
+/// Whether the statement's action matches the request: `Some` with the
+/// index of the pattern that matched (`None` inside for a `NotAction` that
+/// holds).
+fn action_hit(statement: &crate::policy::Statement, env: &Env<'_, '_>) -> Option<Option<u32>> {
     let clause = &statement.action;
-    clause
+    let hit = clause
         .patterns
         .iter()
-        .any(|p| p.is_match(env.service, env.name))
-        != clause.negated
+        .position(|p| p.is_match(env.service, env.name));
+    match (hit, clause.negated) {
+        (Some(hit), false) => Some(Some(u32::try_from(hit).unwrap_or(u32::MAX))),
+        (None, true) => Some(None),
+        _ => None,
+    }
 }
 
 fn record(result: &mut GroupResult, effect: Effect, class: MatchClass) {

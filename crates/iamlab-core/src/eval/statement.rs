@@ -13,15 +13,17 @@ use crate::principal::MatchClass;
 use crate::trace::{ConditionTrace, PartTrace, PrincipalNote, PrincipalTrace, StatementTrace};
 use crate::variable::{Template, TemplatePart, Variable};
 
-/// What a statement is matched against.
-pub(crate) struct Env<'a> {
+/// What a statement is matched against: the request's action and resource
+/// for `'a`, its context and caller for `'c` (which an explanation borrows
+/// its request values from).
+pub(crate) struct Env<'a, 'c> {
     pub(crate) service: &'a str,
     pub(crate) name: &'a str,
     /// The same, hashed for the group indexes.
     pub(crate) action: super::index::ActionKey<'a>,
     pub(crate) resource: &'a str,
-    pub(crate) ctx: RequestContext<'a>,
-    pub(crate) caller: &'a Caller,
+    pub(crate) ctx: RequestContext<'c>,
+    pub(crate) caller: &'c Caller,
 }
 
 /// Checks a statement; returns the principal match class when it applies
@@ -29,33 +31,45 @@ pub(crate) struct Env<'a> {
 pub(crate) fn check<'p>(
     statement: &'p Statement,
     kind: DocumentKind,
-    env: &Env<'_>,
+    env: &Env<'_, 'p>,
     trace: Option<&mut StatementTrace<'p>>,
 ) -> Option<MatchClass> {
-    check_with(statement, kind, env, trace, false)
+    check_with(statement, kind, env, trace, None)
 }
 
-/// [`check`] on the fast path for a statement that the group's index lists
-/// under the request's exact action name: its action is known to match.
-pub(crate) fn check_named(
-    statement: &Statement,
+/// [`check`] for a statement whose action is known to match the request
+/// (the group's index lists it under the action's exact name, or the
+/// explained path matched it already): `hit` is the index of the action
+/// pattern that matched, `None` for a `NotAction` that holds.
+pub(crate) fn check_matched<'p>(
+    statement: &'p Statement,
     kind: DocumentKind,
-    env: &Env<'_>,
+    env: &Env<'_, 'p>,
+    trace: Option<&mut StatementTrace<'p>>,
+    hit: Option<u32>,
 ) -> Option<MatchClass> {
-    check_with(statement, kind, env, None, true)
+    check_with(statement, kind, env, trace, Some(hit))
 }
 
 fn check_with<'p>(
     statement: &'p Statement,
     kind: DocumentKind,
-    env: &Env<'_>,
+    env: &Env<'_, 'p>,
     mut trace: Option<&mut StatementTrace<'p>>,
-    action_named: bool,
+    known_action: Option<Option<u32>>,
 ) -> Option<MatchClass> {
     let exhaustive = trace.is_some();
 
-    let action_holds = (action_named && !exhaustive)
-        || check_action(statement, env, trace.as_deref_mut().map(|t| &mut t.action));
+    let action_trace = trace.as_deref_mut().map(|t| &mut t.action);
+    let action_holds = match known_action {
+        Some(hit) => {
+            if let Some(trace) = action_trace {
+                trace_action(statement, trace, hit.map(|hit| hit as usize), true);
+            }
+            true
+        }
+        None => check_action(statement, env, action_trace),
+    };
     if !action_holds && !exhaustive {
         return None;
     }
@@ -128,31 +142,44 @@ fn check_with<'p>(
 
 fn check_action<'p>(
     statement: &'p Statement,
-    env: &Env<'_>,
+    env: &Env<'_, '_>,
     trace: Option<&mut PartTrace<'p>>,
 ) -> bool {
     let clause = &statement.action;
     let hit = clause
         .patterns
         .iter()
-        .find(|pattern| pattern.is_match(env.service, env.name));
+        .position(|pattern| pattern.is_match(env.service, env.name));
     let holds = hit.is_some() != clause.negated;
     if let Some(trace) = trace {
-        trace.element = if clause.negated {
-            "NotAction"
-        } else {
-            "Action"
-        };
-        trace.holds = holds;
-        trace.pattern = hit.map(|pattern| pattern.text.as_str());
-        trace.pattern_span = hit.map(|pattern| pattern.span);
+        trace_action(statement, trace, hit, holds);
     }
     holds
 }
 
+/// Records the action part: whether it `holds`, and the pattern at `hit`
+/// that matched the request, if one did.
+fn trace_action<'p>(
+    statement: &'p Statement,
+    trace: &mut PartTrace<'p>,
+    hit: Option<usize>,
+    holds: bool,
+) {
+    let clause = &statement.action;
+    let hit = hit.and_then(|hit| clause.patterns.get(hit));
+    trace.element = if clause.negated {
+        "NotAction"
+    } else {
+        "Action"
+    };
+    trace.holds = holds;
+    trace.pattern = hit.map(|pattern| pattern.text.as_str());
+    trace.pattern_span = hit.map(|pattern| pattern.span);
+}
+
 fn check_resource<'p>(
     statement: &'p Statement,
-    env: &Env<'_>,
+    env: &Env<'_, '_>,
     trace: Option<&mut PartTrace<'p>>,
 ) -> bool {
     let Some(clause) = &statement.resource else {
