@@ -518,6 +518,14 @@ fn bench_reports_decisions_per_second() {
     let path = case_file("bench", "tiny.json", text);
     let run = iamlab(&["bench", &path]);
     assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let ratio_line = lines.iter().rev().nth(1).copied().unwrap_or_default();
+    let ratio: f64 = ratio_line
+        .strip_prefix("an explanation costs ")
+        .and_then(|rest| rest.split_once(" times a fast decision (median of "))
+        .and_then(|(ratio, _)| ratio.parse().ok())
+        .unwrap_or_else(|| panic!("the line before the last: {ratio_line}"));
+    assert!(ratio > 0.0, "{ratio_line}");
     let last = run.last_stdout_line();
     let rest = last
         .strip_prefix("fast: ")

@@ -426,7 +426,8 @@ pub struct PolicyTrace<'a> {
     pub other_service_statements: usize,
     /// How many statements of the request's service name other actions (not
     /// traced: a layer with more than 64 statements for the service traces
-    /// only those that match the action, when one does).
+    /// only those that match the action, or, when none does, the near
+    /// misses: at most 64 whose resource matches).
     pub other_action_statements: usize,
 }
 

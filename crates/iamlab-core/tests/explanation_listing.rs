@@ -146,23 +146,76 @@ fn a_layer_of_many_policies_lists_only_those_naming_the_action() {
 
 #[test]
 fn a_layer_of_many_policies_shows_near_misses_when_nothing_names_the_action() {
-    // No statement names s3:GetObject: every s3 statement is a near miss,
-    // and only the policies holding one are listed (all 200 here).
+    // No statement names s3:GetObject: the near misses are the s3
+    // statements whose resource matches (only their action differs), here
+    // policy 13's; the other s3 statements are counted.
     identity_layer(
         &case_file(200, "s3:GetObject"),
         |explanation, layer, total| {
             assert_eq!(explanation.decision, Decision::ImplicitDeny);
-            assert_eq!(layer.policies.len(), 200);
-            assert_eq!(layer.unlisted_policies, 0);
+            let names: Vec<&str> = layer.policies.iter().map(|policy| policy.name).collect();
+            assert_eq!(names, ["P13"]);
+            let near_miss = &layer.statements_of(&layer.policies[0])[0];
+            assert!(!near_miss.action.holds);
+            assert!(near_miss.resource.holds);
+            assert_eq!(layer.unlisted_policies, 199);
             assert_accounted(layer, 200, total);
-            assert!(
-                layer
-                    .policies
-                    .iter()
-                    .all(|policy| policy.statements.len() == 1)
-            );
+            let closest = explanation.closest_statements();
+            assert_eq!(closest.len(), 1);
+            assert_eq!((closest[0].0.name, closest[0].2), ("P13", 1));
         },
     );
+}
+
+#[test]
+fn near_misses_are_at_most_sixty_four() {
+    // Every policy's s3 statement matches any object: 200 near misses, of
+    // which the first 64 in document order are traced.
+    let text = (0..200).fold(case_file(200, "s3:GetObject"), |text, i| {
+        text.replace(&format!("arn:aws:s3:::bucket-{i}/*\""), "arn:aws:s3:::*\"")
+    });
+    identity_layer(&text, |explanation, layer, total| {
+        assert_eq!(explanation.decision, Decision::ImplicitDeny);
+        assert_eq!(layer.statements.len(), 64);
+        assert!(
+            layer
+                .statements
+                .iter()
+                .all(|s| s.resource.holds && !s.action.holds)
+        );
+        let names: Vec<&str> = layer.policies.iter().map(|policy| policy.name).collect();
+        let expected: Vec<String> = (0..64).map(|i| format!("P{i}")).collect();
+        assert_eq!(names, expected);
+        assert_accounted(layer, 200, total);
+    });
+}
+
+/// A layer of few policies but many statements for the service traces the
+/// near misses alone too, and lists every policy.
+#[test]
+fn a_layer_of_few_policies_with_many_statements_shows_near_misses() {
+    let mut statements = Vec::new();
+    for i in 0..80 {
+        statements.push(format!(
+            r#"{{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::bucket-{i}/*"}}"#
+        ));
+    }
+    let text = format!(
+        r#"{{"cases": [{{"name": "one", "principal": {{"type": "user", "arn": "arn:aws:iam::111111111111:user/ana", "policies": [
+            {{"name": "Many", "document": {{"Version": "2012-10-17", "Statement": [{}]}}}},
+            {{"name": "Other", "document": {{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}}]}}}}]}},
+            "action": "s3:GetObject", "resource": {{"arn": "arn:aws:s3:::bucket-7/key"}}, "expect": "implicitDeny"}}]}}"#,
+        statements.join(",")
+    );
+    identity_layer(&text, |explanation, layer, total| {
+        assert_eq!(explanation.decision, Decision::ImplicitDeny);
+        assert_eq!(layer.policies.len(), 2);
+        let many = layer.statements_of(&layer.policies[0]);
+        assert_eq!(many.len(), 1);
+        assert_eq!(many[0].index, 7);
+        assert_eq!(layer.policies[0].other_action_statements, 79);
+        assert_accounted(layer, 2, total);
+    });
 }
 
 #[test]
@@ -378,4 +431,65 @@ fn a_serialized_layer_nests_statements_in_their_policies() {
     assert_eq!(condition["requestValues"], serde_json::json!(["us-east-1"]));
     assert_eq!(condition["policyValues"][1]["written"], "us-east-1");
     assert_eq!(condition["result"], true);
+}
+
+/// When no statement names the action in a layer of many statements, the
+/// near misses are exactly the statements whose resource matches, however
+/// their patterns are written: wildcards and `?` at any place, variables,
+/// several patterns with different starts, `NotResource`, text outside
+/// ASCII.
+#[test]
+fn near_misses_are_the_statements_whose_resource_matches() {
+    let resource = "arn:aws:s3:::bücket-7/ana";
+    let shapes: [&str; 14] = [
+        r#""Resource": "arn:aws:s3:::bücket-7/*""#,
+        r#""Resource": "arn:aws:s3:::bücket-8/*""#,
+        r#""Resource": "arn:aws:s3:::b*""#,
+        r#""Resource": "arn:aws:s3:::bücket-?/ana""#,
+        r#""Resource": "arn:aws:s3:::bücket-7/${aws:username}""#,
+        r#""Resource": "arn:aws:s3:::bücket-7/${aws:userid}""#,
+        r#""Resource": ["arn:aws:s3:::other/*", "arn:aws:s3:::bücket-7/a*"]"#,
+        r#""Resource": ["arn:aws:s3:::bücket-7/x", "arn:aws:s3:::bücket-70/*"]"#,
+        r#""NotResource": "arn:aws:s3:::other/*""#,
+        r#""NotResource": "arn:aws:s3:::bücket-7/*""#,
+        r#""Resource": "*""#,
+        r#""Resource": "arn:aws:s3:::bücket-7/ana""#,
+        r#""Resource": "arn:aws:s3:::bücket-7/anas""#,
+        r#""Resource": "arn:*:s3:::bücket-7/ana""#,
+    ];
+    // Which shapes match `resource` (aws:username is ana; aws:userid is the
+    // user's id, which the scenario does not give).
+    let matching = [
+        true, false, true, true, true, false, true, false, true, false, true, true, false, true,
+    ];
+    let statements: Vec<String> = (0..70)
+        .map(|i| {
+            format!(
+                r#"{{"Effect": "Allow", "Action": "s3:PutObject", {}}}"#,
+                shapes[i % shapes.len()]
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"{{"cases": [{{"name": "one", "principal": {{"type": "user", "arn": "arn:aws:iam::111111111111:user/ana", "policies": [
+            {{"name": "Many", "document": {{"Version": "2012-10-17", "Statement": [{}]}}}}]}},
+            "action": "s3:GetObject", "resource": {{"arn": "{resource}"}}, "expect": "implicitDeny"}}]}}"#,
+        statements.join(",")
+    );
+    identity_layer(&text, |explanation, layer, total| {
+        assert_eq!(explanation.decision, Decision::ImplicitDeny);
+        let traced: Vec<usize> = layer.statements.iter().map(|s| s.index).collect();
+        let expected: Vec<usize> = (0..70)
+            .filter(|i| matching[i % shapes.len()])
+            .take(64)
+            .collect();
+        assert_eq!(traced, expected);
+        assert!(
+            layer
+                .statements
+                .iter()
+                .all(|s| s.resource.holds && !s.action.holds)
+        );
+        assert_accounted(layer, 1, total);
+    });
 }

@@ -41,11 +41,6 @@ struct ServiceIndex {
     /// lowercase name (sorted by its [`text_hash`], then by name), each list
     /// in document order.
     exact: Vec<(u64, Box<str>, Vec<Place>)>,
-    /// Beside each list of `exact`, the index of the action pattern that
-    /// names the action in each of its statements: the explained path
-    /// records it without matching the statement's patterns again (the
-    /// fast path never reads it, so it lives apart).
-    exact_patterns: Vec<Vec<u32>>,
     /// The others, with those that concern every service.
     wild: Vec<Place>,
 }
@@ -54,26 +49,21 @@ impl PolicyGroup {
     /// Builds the group and its index.
     pub fn new(policies: Vec<Policy>) -> Self {
         let mut any_service = Vec::new();
-        // (service, exact name or None for a wildcard statement, place, the
-        // index of the action pattern that names it)
-        let mut specific: Vec<(String, Option<String>, Place, u32)> = Vec::new();
+        // (service, exact name or None for a wildcard statement, place)
+        let mut specific: Vec<(String, Option<String>, Place)> = Vec::new();
         for (policy_idx, policy) in policies.iter().enumerate() {
             for (statement_idx, statement) in policy.statements.iter().enumerate() {
                 let place = (to_u32(policy_idx), to_u32(statement_idx));
-                let mut names: Vec<(String, Option<String>, u32)> = Vec::new();
+                let mut names: Vec<(String, Option<String>)> = Vec::new();
                 let mut is_any = statement.action.negated;
-                for (pattern_idx, pattern) in statement.action.patterns.iter().enumerate() {
+                for pattern in &statement.action.patterns {
                     match &pattern.matcher {
                         ActionMatcher::Everything => is_any = true,
                         ActionMatcher::Split {
                             service_literal: Some(service),
                             name,
                             ..
-                        } => names.push((
-                            service.clone(),
-                            name.as_exact().map(String::from),
-                            to_u32(pattern_idx),
-                        )),
+                        } => names.push((service.clone(), name.as_exact().map(String::from))),
                         ActionMatcher::Split {
                             service_literal: None,
                             ..
@@ -85,26 +75,25 @@ impl PolicyGroup {
                     any_service.push(place);
                     continue;
                 }
-                // A name written twice keeps its first pattern, the one a
-                // match in document order finds.
                 crate::sort::sort(&mut names);
-                names.dedup_by(|later, first| (&later.0, &later.1) == (&first.0, &first.1));
+                names.dedup();
                 // A service with one wildcard name lists the statement once,
                 // as a wildcard one.
                 let mut idx = 0;
-                while let Some((service, _, _)) = names.get(idx) {
+                while let Some((service, _)) = names.get(idx) {
                     let end = names
                         .iter()
                         .skip(idx)
-                        .position(|(other, _, _)| other != service)
+                        .position(|(other, _)| other != service)
                         .map_or(names.len(), |len| idx + len);
                     let run = names.get(idx..end).unwrap_or(&[]);
-                    if run.iter().any(|(_, name, _)| name.is_none()) {
-                        specific.push((service.clone(), None, place, 0));
+                    if run.iter().any(|(_, name)| name.is_none()) {
+                        specific.push((service.clone(), None, place));
                     } else {
-                        specific.extend(run.iter().map(|(service, name, pattern_idx)| {
-                            (service.clone(), name.clone(), place, *pattern_idx)
-                        }));
+                        specific.extend(
+                            run.iter()
+                                .map(|(service, name)| (service.clone(), name.clone(), place)),
+                        );
                     }
                     idx = end;
                 }
@@ -112,7 +101,7 @@ impl PolicyGroup {
         }
         crate::sort::sort(&mut specific);
         let mut by_service: Vec<(u64, Box<str>, ServiceIndex)> = Vec::new();
-        for (service, name, place, pattern_idx) in specific {
+        for (service, name, place) in specific {
             if by_service
                 .last()
                 .is_none_or(|(_, last, _)| **last != *service)
@@ -126,19 +115,13 @@ impl PolicyGroup {
             index.all.push(place);
             match name {
                 None => index.wild.push(place),
-                Some(name) => match (index.exact.last_mut(), index.exact_patterns.last_mut()) {
-                    (Some((_, last, places)), Some(patterns)) if **last == *name => {
-                        places.push(place);
-                        patterns.push(pattern_idx);
-                    }
-                    _ => {
-                        index.exact.push((
-                            text_hash(&name),
-                            name.into_boxed_str(),
-                            alloc::vec![place],
-                        ));
-                        index.exact_patterns.push(alloc::vec![pattern_idx]);
-                    }
+                Some(name) => match index.exact.last_mut() {
+                    Some((_, last, places)) if **last == *name => places.push(place),
+                    _ => index.exact.push((
+                        text_hash(&name),
+                        name.into_boxed_str(),
+                        alloc::vec![place],
+                    )),
                 },
             }
         }
@@ -148,15 +131,10 @@ impl PolicyGroup {
                 crate::sort::sort(list);
                 list.dedup();
             }
-            // `specific` was sorted, so each list is in place order and a
-            // statement appears once in it (its names were deduplicated).
-            // Sorted by hash for the lookup, each list with its patterns.
-            let mut lists: Vec<_> = core::mem::take(&mut index.exact)
-                .into_iter()
-                .zip(core::mem::take(&mut index.exact_patterns))
-                .collect();
-            crate::sort::sort_by(&mut lists, |a, b| (a.0.0, &a.0.1).cmp(&(b.0.0, &b.0.1)));
-            (index.exact, index.exact_patterns) = lists.into_iter().unzip();
+            for (_, _, places) in &mut index.exact {
+                places.dedup();
+            }
+            crate::sort::sort_by(&mut index.exact, |a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         }
         crate::sort::sort_by(&mut by_service, |a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         PolicyGroup {
@@ -225,27 +203,6 @@ impl PolicyGroup {
         }
     }
 
-    /// [`PolicyGroup::fast_candidates`] for the explained path: with the
-    /// statements naming the action exactly, the index of the pattern that
-    /// names it in each.
-    pub(crate) fn named_candidates(&self, action: &ActionKey<'_>) -> NamedCandidates<'_> {
-        let Some(index) = self.service_index(action.service_hash, action.service) else {
-            return NamedCandidates {
-                exact: &[],
-                patterns: &[],
-                wild: &self.any_service,
-            };
-        };
-        let at = position_hashed(&index.exact, action.name_hash, action.name);
-        let exact = at.and_then(|at| index.exact.get(at));
-        let patterns = at.and_then(|at| index.exact_patterns.get(at));
-        NamedCandidates {
-            exact: exact.map_or(&[][..], |(_, _, places)| places.as_slice()),
-            patterns: patterns.map_or(&[][..], Vec::as_slice),
-            wild: &index.wild,
-        }
-    }
-
     fn service_index(&self, hash: u64, service: &str) -> Option<&ServiceIndex> {
         find_hashed(&self.by_service, hash, service)
     }
@@ -301,30 +258,13 @@ impl<'a> ActionKey<'a> {
     }
 }
 
-/// The statements that may concern an action, for the explained path.
-pub(crate) struct NamedCandidates<'g> {
-    /// Those naming it exactly, in place order.
-    pub(crate) exact: &'g [Place],
-    /// For each of `exact`, the index of its action pattern that names it.
-    pub(crate) patterns: &'g [u32],
-    /// Those with wildcards (or `NotAction`), in place order.
-    pub(crate) wild: &'g [Place],
-}
-
 /// The value under `key` in a list sorted by (hash, key): integers are
 /// compared until the hash is found, text only then.
 fn find_hashed<'l, T>(list: &'l [(u64, Box<str>, T)], hash: u64, key: &str) -> Option<&'l T> {
-    position_hashed(list, hash, key)
-        .and_then(|at| list.get(at))
-        .map(|(_, _, value)| value)
-}
-
-/// Where [`find_hashed`] finds `key`.
-fn position_hashed<T>(list: &[(u64, Box<str>, T)], hash: u64, key: &str) -> Option<usize> {
     let start = list.partition_point(|(probe, _, _)| *probe < hash);
     list.get(start..)?
         .iter()
         .take_while(|(probe, _, _)| *probe == hash)
-        .position(|(_, name, _)| crate::pattern::same(name.as_bytes(), key.as_bytes()))
-        .map(|offset| start + offset)
+        .find(|(_, name, _)| crate::pattern::same(name.as_bytes(), key.as_bytes()))
+        .map(|(_, _, value)| value)
 }
