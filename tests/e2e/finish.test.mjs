@@ -371,3 +371,44 @@ test("a layer of many policies lists those that name the action and counts the o
     await close();
   }
 });
+
+test("when no statement of many names the action, the closest are those whose resource matches", async () => {
+  const statements = [];
+  for (let i = 0; i < 90; i++) {
+    statements.push({
+      Sid: `Put${i}`,
+      Effect: "Allow",
+      Action: i % 2 ? "s3:PutObject" : ["s3:DeleteObject", "s3:PutObjectTagging"],
+      Resource: i % 30 === 7 ? "arn:aws:s3:::reports/*" : `arn:aws:s3:::team-${i}/*`,
+    });
+  }
+  const workspace = {
+    cases: [
+      {
+        name: "read a report",
+        principal: { arn: "arn:aws:iam::111111111111:user/ana", policies: [{ name: "ManyS3", document: { Version: "2012-10-17", Statement: statements } }] },
+        action: "s3:GetObject",
+        resource: { arn: "arn:aws:s3:::reports/q1.csv" },
+        expect: "implicitDeny",
+      },
+    ],
+  };
+  const { page, problems, close } = await openApp(session.browser, session.site, { width: 1280, height: 900, hash: caseFragment(workspace) });
+  try {
+    await waitFor(() => decisionOf(page), "implicitDeny", { what: "decision with ninety s3 statements" });
+    const closest = await page.locator(".closest").allInnerTexts();
+    assert.equal(closest.length, 3, `${closest}`);
+    for (const [at, sid] of ["Put7", "Put37", "Put67"].entries()) {
+      assert.ok(closest[at].includes(sid), `closest ${at}: ${closest[at]}`);
+      assert.match(closest[at], /its Action does not match/);
+    }
+    const identity = page.locator(".waterfall .layer").filter({ has: page.locator(".trace-policy") }).first();
+    assert.match(await identity.locator(".layer-detail").innerText(), /^1 policy, 90 statements about this service$/);
+    assert.match(await identity.innerText(), /87 more statement\(s\) name other actions of this service\./);
+    await page.locator(".closest").first().scrollIntoViewIfNeeded();
+    await screenshot(page, "near-misses", { fullPage: false });
+    assert.deepEqual(problems.errors, []);
+  } finally {
+    await close();
+  }
+});

@@ -132,7 +132,13 @@ impl TraceView<'_> {
     fn layer(&self, layer: &LayerTrace<'_>, decision: Decision) -> Html {
         let words = verdict_words(layer.verdict, layer.skipped);
         let name = layer_name(layer.layer, self.org);
-        let statements = layer.statements.len();
+        // Those traced and those counted as naming other actions of it.
+        let statements = layer.statements.len()
+            + layer
+                .policies
+                .iter()
+                .map(|p| p.other_action_statements)
+                .sum::<usize>();
         let policies =
             layer.policies.iter().filter(|p| !p.implicit).count() + layer.unlisted_policies;
         let detail = match layer.skipped {
