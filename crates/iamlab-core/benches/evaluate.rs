@@ -738,7 +738,25 @@ fn edit(criterion: &mut Criterion) {
             BatchSize::SmallInput,
         );
     });
+    // The page indexes the edited policy again on each keystroke.
+    let mut sources = SourceMap::new();
+    let source = sources.add("big.json", after.as_str());
+    let lowered = parse_policy(&mut sources, source, &options)
+        .0
+        .expect("the big policy lowers");
+    group.bench_function("index", |bencher| {
+        bencher.iter_batched(
+            || one_policy(&lowered),
+            iamlab_core::eval::PolicyGroup::new,
+            BatchSize::SmallInput,
+        );
+    });
     group.finish();
+}
+
+/// One copy of `policy` to index, made outside the timing.
+fn one_policy(policy: &iamlab_core::policy::Policy) -> Vec<iamlab_core::policy::Policy> {
+    vec![policy.clone()]
 }
 
 criterion_group!(
