@@ -40,10 +40,27 @@ fn case_file(count: usize, action: &str) -> String {
             i % 7
         ));
     }
+    one_case(
+        &policies.join(","),
+        action,
+        "arn:aws:s3:::bucket-13/key",
+        "allowed",
+    )
+}
+
+/// A case file of one case: the user ana with the identity `policies` (a
+/// JSON list's items) asks `action` on `resource`, expecting `expect`.
+fn one_case(policies: &str, action: &str, resource: &str, expect: &str) -> String {
     format!(
-        r#"{{"cases": [{{"name": "one", "principal": {{"type": "user", "arn": "arn:aws:iam::111111111111:user/ana", "policies": [{}]}},
-            "action": "{action}", "resource": {{"arn": "arn:aws:s3:::bucket-13/key"}}, "expect": "allowed"}}]}}"#,
-        policies.join(",")
+        r#"{{"cases": [{{"name": "one", "principal": {{"type": "user", "arn": "arn:aws:iam::111111111111:user/ana", "policies": [{policies}]}},
+            "action": "{action}", "resource": {{"arn": "{resource}"}}, "expect": "{expect}"}}]}}"#
+    )
+}
+
+/// A policy named `name` of `statements` (a JSON list's items).
+fn policy(name: &str, statements: &str) -> String {
+    format!(
+        r#"{{"name": "{name}", "document": {{"Version": "2012-10-17", "Statement": [{statements}]}}}}"#
     )
 }
 
@@ -200,12 +217,18 @@ fn a_layer_of_few_policies_with_many_statements_shows_near_misses() {
             r#"{{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::bucket-{i}/*"}}"#
         ));
     }
-    let text = format!(
-        r#"{{"cases": [{{"name": "one", "principal": {{"type": "user", "arn": "arn:aws:iam::111111111111:user/ana", "policies": [
-            {{"name": "Many", "document": {{"Version": "2012-10-17", "Statement": [{}]}}}},
-            {{"name": "Other", "document": {{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}}]}}}}]}},
-            "action": "s3:GetObject", "resource": {{"arn": "arn:aws:s3:::bucket-7/key"}}, "expect": "implicitDeny"}}]}}"#,
-        statements.join(",")
+    let policies = [
+        policy("Many", &statements.join(",")),
+        policy(
+            "Other",
+            r#"{"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}"#,
+        ),
+    ];
+    let text = one_case(
+        &policies.join(","),
+        "s3:GetObject",
+        "arn:aws:s3:::bucket-7/key",
+        "implicitDeny",
     );
     identity_layer(&text, |explanation, layer, total| {
         assert_eq!(explanation.decision, Decision::ImplicitDeny);
@@ -280,17 +303,13 @@ fn a_big_layer_names_the_first_matching_action_pattern() {
     let policies: Vec<String> = statements
         .chunks(7)
         .enumerate()
-        .map(|(i, chunk)| {
-            format!(
-                r#"{{"name": "P{i}", "document": {{"Version": "2012-10-17", "Statement": [{}]}}}}"#,
-                chunk.join(",")
-            )
-        })
+        .map(|(i, chunk)| policy(&format!("P{i}"), &chunk.join(",")))
         .collect();
-    let text = format!(
-        r#"{{"cases": [{{"name": "one", "principal": {{"type": "user", "arn": "arn:aws:iam::111111111111:user/ana", "policies": [{}]}},
-            "action": "s3:PutObject", "resource": {{"arn": "arn:aws:s3:::bucket-7/key"}}, "expect": "allowed"}}]}}"#,
-        policies.join(",")
+    let text = one_case(
+        &policies.join(","),
+        "s3:PutObject",
+        "arn:aws:s3:::bucket-7/key",
+        "allowed",
     );
     let mut sources = SourceMap::new();
     let source = sources.add("patterns.json", text);
@@ -470,11 +489,11 @@ fn near_misses_are_the_statements_whose_resource_matches() {
             )
         })
         .collect();
-    let text = format!(
-        r#"{{"cases": [{{"name": "one", "principal": {{"type": "user", "arn": "arn:aws:iam::111111111111:user/ana", "policies": [
-            {{"name": "Many", "document": {{"Version": "2012-10-17", "Statement": [{}]}}}}]}},
-            "action": "s3:GetObject", "resource": {{"arn": "{resource}"}}, "expect": "implicitDeny"}}]}}"#,
-        statements.join(",")
+    let text = one_case(
+        &policy("Many", &statements.join(",")),
+        "s3:GetObject",
+        resource,
+        "implicitDeny",
     );
     identity_layer(&text, |explanation, layer, total| {
         assert_eq!(explanation.decision, Decision::ImplicitDeny);

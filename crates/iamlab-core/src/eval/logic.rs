@@ -602,56 +602,32 @@ impl<'a> TracedLayer<'a> {
     }
 }
 
-/// Why a statement of a layer of many statements is traced.
+/// Why a statement is traced, which says whether its action is known to
+/// match.
 #[derive(Clone, Copy, Debug)]
 enum Traced {
     /// Its action was matched while choosing what to trace: the index of
     /// the action pattern that matched (`None` for a `NotAction` that
     /// holds).
     Matched(Option<u32>),
-    /// It names the action exactly, or it is a near miss (its resource
-    /// matches, its action does not): its action is checked when traced.
+    /// Its action is checked when traced: a statement naming the action
+    /// exactly, a near miss (its resource matches, its action does not), or
+    /// any statement of a layer traced in full.
     Check,
-}
-
-impl Traced {
-    /// The matching action pattern, when the action is known to match.
-    fn hit(self) -> Option<Option<u32>> {
-        match self {
-            Traced::Matched(hit) => Some(hit),
-            Traced::Check => None,
-        }
-    }
 }
 
 /// A statement to trace, at its place.
 type Matching = (Place, Traced);
 
-/// Something at a place in a group.
-trait AtPlace {
-    fn place(&self) -> Place;
-}
-
-impl AtPlace for Place {
-    fn place(&self) -> Place {
-        *self
-    }
-}
-
-impl AtPlace for Matching {
-    fn place(&self) -> Place {
-        self.0
-    }
-}
-
-/// `items` (sorted by place) cut into one run per policy.
-fn policy_runs<T: AtPlace>(items: &[T]) -> impl Iterator<Item = (u32, &[T])> {
+/// `items` (sorted by place, which `place` reads) cut into one run per
+/// policy.
+fn policy_runs<T>(items: &[T], place: impl Fn(&T) -> Place) -> impl Iterator<Item = (u32, &[T])> {
     let mut rest = items;
     core::iter::from_fn(move || {
-        let policy_idx = rest.first()?.place().0;
+        let policy_idx = place(rest.first()?).0;
         let same = rest
             .iter()
-            .position(|item| item.place().0 != policy_idx)
+            .position(|item| place(item).0 != policy_idx)
             .unwrap_or(rest.len());
         let (run, tail) = rest.split_at(same);
         rest = tail;
@@ -730,11 +706,9 @@ fn trace_statements<'a>(
     }
     // Traces a statement into `statements`, in place: a statement's trace
     // is a few hundred bytes, worth not moving.
-    // `hit` is the matching action pattern, when the action is known to
-    // match.
     let mut trace_one = |policy: &'a crate::policy::Policy,
                          statement_idx: u32,
-                         hit: Option<Option<u32>>,
+                         traced: Traced,
                          statements: &mut Vec<StatementTrace<'a>>| {
         let Some(statement) = policy.statements.get(statement_idx as usize) else {
             return;
@@ -743,9 +717,9 @@ fn trace_statements<'a>(
         let Some(trace) = statements.last_mut() else {
             return;
         };
-        let applies = match hit {
-            Some(hit) => check_matched(statement, policy.kind, env, Some(trace), hit),
-            None => check(statement, policy.kind, env, Some(trace)),
+        let applies = match traced {
+            Traced::Matched(hit) => check_matched(statement, policy.kind, env, Some(trace), hit),
+            Traced::Check => check(statement, policy.kind, env, Some(trace)),
         };
         if let Some(class) = applies {
             record(result, statement.effect, class);
@@ -766,13 +740,13 @@ fn trace_statements<'a>(
         // At most one listed policy per matching statement.
         out.policies.reserve_exact(matching.len());
         out.statements.reserve_exact(matching.len());
-        for (policy_idx, run) in policy_runs(&matching) {
+        for (policy_idx, run) in policy_runs(&matching, |item| item.0) {
             let Some(policy) = all_policies.get(policy_idx as usize) else {
                 continue;
             };
             let start = out.statements.len();
-            for &((_, statement_idx), hit) in run {
-                trace_one(policy, statement_idx, hit.hit(), &mut out.statements);
+            for &((_, statement_idx), traced) in run {
+                trace_one(policy, statement_idx, traced, &mut out.statements);
             }
             let traced = start..out.statements.len();
             let candidates_of_policy = run_len(policy_idx);
@@ -807,25 +781,25 @@ fn trace_statements<'a>(
     // `matching` (measured: a binary search per candidate was a quarter of
     // an explanation's cost on 5,000 statements).
     let mut matching_rest = matching.as_slice();
-    for (policy_idx, run) in policy_runs(candidates) {
+    for (policy_idx, run) in policy_runs(candidates, |&place| place) {
         let Some(policy) = all_policies.get(policy_idx as usize) else {
             continue;
         };
         let start = out.statements.len();
         let mut other_actions = 0;
         for &place in run {
-            let hit = if selective {
+            let traced = if selective {
                 match advance_to(&mut matching_rest, place) {
-                    Some(traced) => traced.hit(),
+                    Some(traced) => traced,
                     None => {
                         other_actions += 1;
                         continue;
                     }
                 }
             } else {
-                None
+                Traced::Check
             };
-            trace_one(policy, place.1, hit, &mut out.statements);
+            trace_one(policy, place.1, traced, &mut out.statements);
         }
         let traced = start..out.statements.len();
         if !list_all && traced.is_empty() {

@@ -10,6 +10,7 @@ use crate::context::RequestContext;
 use crate::policy::{DocumentKind, Effect, ResourceMatcher, Statement};
 use crate::principal::Caller;
 use crate::principal::MatchClass;
+use crate::source::Span;
 use crate::trace::{ConditionTrace, PartTrace, PrincipalNote, PrincipalTrace, StatementTrace};
 use crate::variable::{Template, TemplatePart, Variable};
 
@@ -166,15 +167,29 @@ fn trace_action<'p>(
     holds: bool,
 ) {
     let clause = &statement.action;
-    let hit = hit.and_then(|hit| clause.patterns.get(hit));
-    trace.element = if clause.negated {
+    let hit = hit
+        .and_then(|hit| clause.patterns.get(hit))
+        .map(|pattern| (pattern.text.as_str(), pattern.span));
+    let element = if clause.negated {
         "NotAction"
     } else {
         "Action"
     };
+    trace_part(trace, element, holds, hit);
+}
+
+/// Records an action or resource part: its element's name, whether it
+/// holds, and the pattern that matched (its text and place), if one did.
+fn trace_part<'p>(
+    trace: &mut PartTrace<'p>,
+    element: &'static str,
+    holds: bool,
+    hit: Option<(&'p str, Span)>,
+) {
+    trace.element = element;
     trace.holds = holds;
-    trace.pattern = hit.map(|pattern| pattern.text.as_str());
-    trace.pattern_span = hit.map(|pattern| pattern.span);
+    trace.pattern = hit.map(|(text, _)| text);
+    trace.pattern_span = hit.map(|(_, span)| span);
 }
 
 /// Whether the statement's resource part holds for the request (no
@@ -252,14 +267,17 @@ fn check_resource<'p>(
     }
     let holds = hit.is_some() != clause.negated;
     if let Some(trace) = trace {
-        trace.element = if clause.negated {
+        let element = if clause.negated {
             "NotResource"
         } else {
             "Resource"
         };
-        trace.holds = holds;
-        trace.pattern = hit.map(|pattern| pattern.text.as_str());
-        trace.pattern_span = hit.map(|pattern| pattern.span);
+        trace_part(
+            trace,
+            element,
+            holds,
+            hit.map(|pattern| (pattern.text.as_str(), pattern.span)),
+        );
         trace.resolved = resolved_hit;
         trace.missing_variables = missing;
     }
